@@ -1,0 +1,4 @@
+@NullMarked
+package io.turnstile.auth.account;
+
+import org.jspecify.annotations.NullMarked;

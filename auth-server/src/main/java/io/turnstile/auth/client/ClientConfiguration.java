@@ -1,0 +1,16 @@
+package io.turnstile.auth.client;
+
+import io.turnstile.auth.token.AuthorizationJson;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ClientConfiguration {
+
+	@Bean
+	JpaRegisteredClientRepository registeredClientRepository(RegisteredClientEntityRepository clients) {
+		return new JpaRegisteredClientRepository(clients, AuthorizationJson.create());
+	}
+
+}

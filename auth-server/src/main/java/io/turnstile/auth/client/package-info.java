@@ -1,0 +1,4 @@
+@NullMarked
+package io.turnstile.auth.client;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,45 @@
+package io.turnstile.auth.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * The page chain: sign-in, sign-up and consent pages, session based, CSRF on every form, clickjacking
+ * protection on every page.
+ */
+@Configuration(proxyBeanMethods = false)
+class DefaultSecurityConfiguration {
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((authorize) -> authorize
+				.requestMatchers("/login", "/signup", "/css/**", "/img/**", "/favicon.ico", "/error",
+						"/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").failureHandler(
+					new org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler(
+							"/login?error")))
+			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.headers((headers) -> headers.frameOptions((frame) -> frame.deny())
+				.contentSecurityPolicy((csp) -> csp.policyDirectives(
+						"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self' http: https:"))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+		return http.build();
+	}
+
+	/** {@code {bcrypt}} for new hashes; {@code {argon2}} and the other standard ids are understood. */
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+}

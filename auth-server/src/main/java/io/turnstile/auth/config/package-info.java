@@ -1,0 +1,4 @@
+@NullMarked
+package io.turnstile.auth.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,168 @@
+package io.turnstile.auth.demo;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.turnstile.auth.account.People;
+import io.turnstile.auth.config.AuthProperties;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
+
+/**
+ * Seeds the demo person and clients on the first start; idempotent, so later starts change nothing.
+ * Each secret whose environment variable is unset is generated and printed once, in one marked block,
+ * on the start that creates it: the only secret Turnstile ever prints.
+ */
+@Component
+class DemoData implements ApplicationRunner {
+
+	private static final Log logger = LogFactory.getLog(DemoData.class);
+
+	static final String DEMO_EMAIL = "demo@turnstile.local";
+
+	private final DemoProperties demo;
+
+	private final AuthProperties auth;
+
+	private final People people;
+
+	private final RegisteredClientRepository clients;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final SecureRandom random = new SecureRandom();
+
+	DemoData(DemoProperties demo, AuthProperties auth, People people, RegisteredClientRepository clients,
+			PasswordEncoder passwordEncoder) {
+		this.demo = demo;
+		this.auth = auth;
+		this.people = people;
+		this.clients = clients;
+		this.passwordEncoder = passwordEncoder;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (!this.demo.enabled()) {
+			return;
+		}
+		List<String> generated = new ArrayList<>();
+		if (this.people.findByEmail(DEMO_EMAIL).isEmpty()) {
+			String password = orGenerate(this.demo.password(), "TURNSTILE_DEMO_PASSWORD", DEMO_EMAIL + " password",
+					generated);
+			this.people.ensure(UUID.randomUUID().toString(), DEMO_EMAIL, password, "Demo Viewer", Set.of("USER", "ADMIN"));
+		}
+		seed("demo-web", "Demo web app", null, null, (client) -> client
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.redirectUri("http://127.0.0.1:8081/callback")
+			.postLogoutRedirectUri("http://127.0.0.1:8081/logged-out")
+			.scopes(personScopes())
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build()));
+		seed("demo-backend", "Demo backend app", this.demo.backendSecret(), "TURNSTILE_DEMO_SECRET", (client) -> client
+			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+			.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+			.redirectUri("http://127.0.0.1:8082/callback")
+			.postLogoutRedirectUri("http://127.0.0.1:8082/logged-out")
+			.scopes(personScopes())
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build()),
+				generated);
+		seed("demo-tv", "Demo TV app", null, null, (client) -> client
+			.clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+			.authorizationGrantType(AuthorizationGrantType.DEVICE_CODE)
+			.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
+			.scopes(personScopes())
+			.clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(true).build()));
+		seed("demo-admin", "Demo operator tooling", this.demo.adminSecret(), "TURNSTILE_ADMIN_SECRET",
+				(client) -> client.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+					.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+					.scopes((scopes) -> scopes.addAll(List.of("admin", "entitlements.read", "finance.read")))
+					.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build()),
+				generated);
+		if (!generated.isEmpty()) {
+			StringBuilder block = new StringBuilder("\n")
+				.append("==================== TURNSTILE DEMO CREDENTIALS (shown once) ====================\n");
+			generated.forEach((line) -> block.append("  ").append(line).append('\n'));
+			block.append("  Set the environment variables named above to choose your own.\n")
+				.append("=================================================================================");
+			// The one secret Turnstile ever prints: generated demo credentials, on the start that creates them.
+			System.out.println(block);
+		}
+	}
+
+	private void seed(String clientId, String name, @Nullable String secret, @Nullable String variable,
+			Consumer<RegisteredClient.Builder> shape) {
+		seed(clientId, name, secret, variable, shape, new ArrayList<>());
+	}
+
+	private void seed(String clientId, String name, @Nullable String secret, @Nullable String variable,
+			Consumer<RegisteredClient.Builder> shape, List<String> generated) {
+		if (this.clients.findByClientId(clientId) != null) {
+			return;
+		}
+		RegisteredClient.Builder client = RegisteredClient.withId(UUID.randomUUID().toString())
+			.clientId(clientId)
+			.clientName(name)
+			.clientIdIssuedAt(Instant.now())
+			.tokenSettings(tokenSettings());
+		if (variable != null) {
+			String value = orGenerate(secret, variable, clientId + " client secret", generated);
+			client.clientSecret(this.passwordEncoder.encode(value));
+		}
+		shape.accept(client);
+		this.clients.save(client.build());
+		logger.info("Registered demo client " + clientId);
+	}
+
+	private TokenSettings tokenSettings() {
+		return TokenSettings.builder()
+			.accessTokenTimeToLive(this.auth.accessTokenTtl())
+			.refreshTokenTimeToLive(this.auth.refreshTokenTtl())
+			.idTokenSignatureAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
+			.authorizationCodeTimeToLive(this.auth.authorizationCodeTtl())
+			.deviceCodeTimeToLive(Duration.ofMinutes(10))
+			.reuseRefreshTokens(false)
+			.build();
+	}
+
+	private static Consumer<Set<String>> personScopes() {
+		return (scopes) -> scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL,
+				"offline_access", "entitlements"));
+	}
+
+	private String orGenerate(@Nullable String configured, String variable, String what, List<String> generated) {
+		if (StringUtils.hasText(configured)) {
+			return configured;
+		}
+		byte[] bytes = new byte[18];
+		this.random.nextBytes(bytes);
+		String value = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		generated.add(what + " (" + variable + "): " + value);
+		return value;
+	}
+
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.turnstile.auth.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.turnstile.auth.keys;
+
+import org.jspecify.annotations.NullMarked;

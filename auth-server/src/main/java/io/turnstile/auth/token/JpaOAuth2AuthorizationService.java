@@ -1,0 +1,333 @@
+package io.turnstile.auth.token;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.dao.DataRetrievalFailureException;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link OAuth2AuthorizationService} on JPA that never stores a token value: each code and token is kept
+ * as its SHA-256 in an indexed column, so a leaked database holds no usable token and every lookup is by
+ * index. An authorization read back holds the presented value for the token it was found by and an
+ * unusable placeholder for the others.
+ *
+ * <p>
+ * When a save replaces an authorization's refresh token, the old one is remembered
+ * ({@link RotatedRefreshTokenEntity}) so that {@link RefreshTokenReuseDetectingAuthenticationProvider}
+ * can recognise its reuse.
+ */
+public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService {
+
+	private static final Log logger = LogFactory.getLog(JpaOAuth2AuthorizationService.class);
+
+	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+	};
+
+	private final OAuth2AuthorizationEntityRepository authorizations;
+
+	private final RotatedRefreshTokenEntityRepository rotatedRefreshTokens;
+
+	private final RegisteredClientRepository registeredClients;
+
+	private final JsonMapper jsonMapper;
+
+	private Clock clock = Clock.systemUTC();
+
+	JpaOAuth2AuthorizationService(OAuth2AuthorizationEntityRepository authorizations,
+			RotatedRefreshTokenEntityRepository rotatedRefreshTokens, RegisteredClientRepository registeredClients,
+			JsonMapper jsonMapper) {
+		Assert.notNull(authorizations, "authorizations cannot be null");
+		Assert.notNull(rotatedRefreshTokens, "rotatedRefreshTokens cannot be null");
+		Assert.notNull(registeredClients, "registeredClients cannot be null");
+		Assert.notNull(jsonMapper, "jsonMapper cannot be null");
+		this.authorizations = authorizations;
+		this.rotatedRefreshTokens = rotatedRefreshTokens;
+		this.registeredClients = registeredClients;
+		this.jsonMapper = jsonMapper;
+	}
+
+	public void setClock(Clock clock) {
+		Assert.notNull(clock, "clock cannot be null");
+		this.clock = clock;
+	}
+
+	@Override
+	@Transactional
+	public void save(OAuth2Authorization authorization) {
+		Assert.notNull(authorization, "authorization cannot be null");
+		OAuth2AuthorizationEntity entity = this.authorizations.findById(authorization.getId())
+			.orElseGet(OAuth2AuthorizationEntity::new);
+		String previousRefreshHash = entity.refreshTokenHash;
+		write(authorization, entity);
+		if (previousRefreshHash != null && !previousRefreshHash.equals(entity.refreshTokenHash)) {
+			this.rotatedRefreshTokens.save(new RotatedRefreshTokenEntity(previousRefreshHash, entity.id,
+					this.clock.instant(), entity.expiresAt));
+			if (logger.isDebugEnabled()) {
+				logger.debug("Rotated refresh token of authorization " + entity.id);
+			}
+		}
+		this.authorizations.save(entity);
+	}
+
+	@Override
+	@Transactional
+	public void remove(OAuth2Authorization authorization) {
+		Assert.notNull(authorization, "authorization cannot be null");
+		this.authorizations.deleteById(authorization.getId());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public @Nullable OAuth2Authorization findById(String id) {
+		Assert.hasText(id, "id cannot be empty");
+		return this.authorizations.findById(id).map((entity) -> read(entity, null, null)).orElse(null);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
+		Assert.hasText(token, "token cannot be empty");
+		if (token.startsWith(TokenHashes.STORED_HASH_PREFIX)) {
+			return null;
+		}
+		String hash = TokenHashes.sha256(token);
+		Stream<String> types = (tokenType != null) ? Stream.of(tokenType.getValue())
+				: Stream.of(OAuth2ParameterNames.STATE, OAuth2ParameterNames.CODE, OAuth2ParameterNames.ACCESS_TOKEN,
+						OidcParameterNames.ID_TOKEN, OAuth2ParameterNames.REFRESH_TOKEN, OAuth2ParameterNames.USER_CODE,
+						OAuth2ParameterNames.DEVICE_CODE);
+		return types.map((type) -> lookup(type, hash).map((entity) -> read(entity, type, token)))
+			.flatMap(Optional::stream)
+			.findFirst()
+			.orElse(null);
+	}
+
+	/**
+	 * The id of the authorization (refresh-token family) a rotated-away refresh token belonged to.
+	 * @param refreshTokenValue a presented refresh token
+	 * @return the family's authorization id if the token was rotated away earlier
+	 */
+	@Transactional(readOnly = true)
+	public Optional<String> findFamilyOfRotatedRefreshToken(String refreshTokenValue) {
+		return this.rotatedRefreshTokens.findById(TokenHashes.sha256(refreshTokenValue))
+			.map((rotated) -> rotated.authorizationId);
+	}
+
+	/**
+	 * Deletes authorizations and rotated refresh tokens that can no longer be presented.
+	 * @return how many rows were deleted
+	 */
+	@Transactional
+	public int deleteExpired() {
+		Instant now = this.clock.instant();
+		return this.authorizations.deleteExpired(now) + this.rotatedRefreshTokens.deleteExpired(now);
+	}
+
+	private Optional<OAuth2AuthorizationEntity> lookup(String type, String hash) {
+		return switch (type) {
+			case OAuth2ParameterNames.STATE -> this.authorizations.findByStateHash(hash);
+			case OAuth2ParameterNames.CODE -> this.authorizations.findByCodeHash(hash);
+			case OAuth2ParameterNames.ACCESS_TOKEN -> this.authorizations.findByAccessTokenHash(hash);
+			case OidcParameterNames.ID_TOKEN -> this.authorizations.findByIdTokenHash(hash);
+			case OAuth2ParameterNames.REFRESH_TOKEN -> this.authorizations.findByRefreshTokenHash(hash);
+			case OAuth2ParameterNames.USER_CODE -> this.authorizations.findByUserCodeHash(hash);
+			case OAuth2ParameterNames.DEVICE_CODE -> this.authorizations.findByDeviceCodeHash(hash);
+			default -> Optional.empty();
+		};
+	}
+
+	private void write(OAuth2Authorization authorization, OAuth2AuthorizationEntity entity) {
+		entity.id = authorization.getId();
+		entity.registeredClientId = authorization.getRegisteredClientId();
+		entity.principalName = authorization.getPrincipalName();
+		entity.authorizationGrantType = authorization.getAuthorizationGrantType().getValue();
+		entity.authorizedScopes = StringUtils.collectionToCommaDelimitedString(authorization.getAuthorizedScopes());
+		Map<String, Object> attributes = new LinkedHashMap<>(authorization.getAttributes());
+		Object state = attributes.remove(OAuth2ParameterNames.STATE);
+		entity.stateHash = (state instanceof String value) ? TokenHashes.hashOf(value) : null;
+		entity.attributes = toJson(attributes);
+
+		Instant expiresAt = null;
+		OAuth2Authorization.Token<OAuth2AuthorizationCode> code = authorization.getToken(OAuth2AuthorizationCode.class);
+		entity.codeHash = hash(code);
+		entity.codeIssuedAt = issuedAt(code);
+		entity.codeExpiresAt = expiresAt(code);
+		entity.codeMetadata = metadata(code);
+		expiresAt = later(expiresAt, entity.codeExpiresAt);
+
+		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
+		entity.accessTokenHash = hash(accessToken);
+		entity.accessTokenIssuedAt = issuedAt(accessToken);
+		entity.accessTokenExpiresAt = expiresAt(accessToken);
+		entity.accessTokenMetadata = metadata(accessToken);
+		entity.accessTokenType = (accessToken != null) ? accessToken.getToken().getTokenType().getValue() : null;
+		entity.accessTokenScopes = (accessToken != null)
+				? StringUtils.collectionToCommaDelimitedString(accessToken.getToken().getScopes()) : null;
+		expiresAt = later(expiresAt, entity.accessTokenExpiresAt);
+
+		OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
+		entity.idTokenHash = hash(idToken);
+		entity.idTokenIssuedAt = issuedAt(idToken);
+		entity.idTokenExpiresAt = expiresAt(idToken);
+		entity.idTokenMetadata = metadata(idToken);
+		expiresAt = later(expiresAt, entity.idTokenExpiresAt);
+
+		OAuth2Authorization.Token<OAuth2RefreshToken> refreshToken = authorization.getRefreshToken();
+		entity.refreshTokenHash = hash(refreshToken);
+		entity.refreshTokenIssuedAt = issuedAt(refreshToken);
+		entity.refreshTokenExpiresAt = expiresAt(refreshToken);
+		entity.refreshTokenMetadata = metadata(refreshToken);
+		expiresAt = later(expiresAt, entity.refreshTokenExpiresAt);
+
+		OAuth2Authorization.Token<OAuth2UserCode> userCode = authorization.getToken(OAuth2UserCode.class);
+		entity.userCodeHash = hash(userCode);
+		entity.userCodeIssuedAt = issuedAt(userCode);
+		entity.userCodeExpiresAt = expiresAt(userCode);
+		entity.userCodeMetadata = metadata(userCode);
+		expiresAt = later(expiresAt, entity.userCodeExpiresAt);
+
+		OAuth2Authorization.Token<OAuth2DeviceCode> deviceCode = authorization.getToken(OAuth2DeviceCode.class);
+		entity.deviceCodeHash = hash(deviceCode);
+		entity.deviceCodeIssuedAt = issuedAt(deviceCode);
+		entity.deviceCodeExpiresAt = expiresAt(deviceCode);
+		entity.deviceCodeMetadata = metadata(deviceCode);
+		expiresAt = later(expiresAt, entity.deviceCodeExpiresAt);
+
+		// An authorization still waiting for consent has no token yet: it lives as long as a code would.
+		entity.expiresAt = (expiresAt != null) ? expiresAt : this.clock.instant().plusSeconds(3600);
+		entity.updatedAt = this.clock.instant();
+	}
+
+	private OAuth2Authorization read(OAuth2AuthorizationEntity entity, @Nullable String foundBy,
+			@Nullable String presentedValue) {
+		RegisteredClient registeredClient = this.registeredClients.findById(entity.registeredClientId);
+		if (registeredClient == null) {
+			throw new DataRetrievalFailureException(
+					"The registered client of authorization " + entity.id + " no longer exists");
+		}
+		Function<String, String> value = (type) -> type.equals(foundBy) ? Objects.requireNonNull(presentedValue)
+				: null;
+		OAuth2Authorization.Builder builder = OAuth2Authorization.withRegisteredClient(registeredClient)
+			.id(entity.id)
+			.principalName(entity.principalName)
+			.authorizationGrantType(new AuthorizationGrantType(entity.authorizationGrantType))
+			.authorizedScopes(StringUtils.commaDelimitedListToSet(entity.authorizedScopes))
+			.attributes((attributes) -> attributes.putAll(fromJson(entity.attributes)));
+		if (entity.stateHash != null) {
+			builder.attribute(OAuth2ParameterNames.STATE,
+					valueOr(value.apply(OAuth2ParameterNames.STATE), entity.stateHash));
+		}
+		if (entity.codeHash != null) {
+			builder.token(
+					new OAuth2AuthorizationCode(valueOr(value.apply(OAuth2ParameterNames.CODE), entity.codeHash),
+							entity.codeIssuedAt, entity.codeExpiresAt),
+					(metadata) -> metadata.putAll(fromJson(entity.codeMetadata)));
+		}
+		if (entity.accessTokenHash != null) {
+			OAuth2AccessToken.TokenType type = OAuth2AccessToken.TokenType.DPOP.getValue()
+				.equalsIgnoreCase(entity.accessTokenType) ? OAuth2AccessToken.TokenType.DPOP
+						: OAuth2AccessToken.TokenType.BEARER;
+			builder.token(new OAuth2AccessToken(type,
+					valueOr(value.apply(OAuth2ParameterNames.ACCESS_TOKEN), entity.accessTokenHash),
+					entity.accessTokenIssuedAt, entity.accessTokenExpiresAt,
+					StringUtils.commaDelimitedListToSet(entity.accessTokenScopes)),
+					(metadata) -> metadata.putAll(fromJson(entity.accessTokenMetadata)));
+		}
+		if (entity.idTokenHash != null) {
+			Map<String, Object> metadata = fromJson(entity.idTokenMetadata);
+			@SuppressWarnings("unchecked")
+			Map<String, Object> claims = (Map<String, Object>) metadata
+				.getOrDefault(OAuth2Authorization.Token.CLAIMS_METADATA_NAME, Collections.emptyMap());
+			builder.token(new OidcIdToken(valueOr(value.apply(OidcParameterNames.ID_TOKEN), entity.idTokenHash),
+					entity.idTokenIssuedAt, entity.idTokenExpiresAt, claims), (m) -> m.putAll(metadata));
+		}
+		if (entity.refreshTokenHash != null) {
+			builder.token(new OAuth2RefreshToken(
+					valueOr(value.apply(OAuth2ParameterNames.REFRESH_TOKEN), entity.refreshTokenHash),
+					entity.refreshTokenIssuedAt, entity.refreshTokenExpiresAt),
+					(metadata) -> metadata.putAll(fromJson(entity.refreshTokenMetadata)));
+		}
+		if (entity.userCodeHash != null) {
+			builder.token(
+					new OAuth2UserCode(valueOr(value.apply(OAuth2ParameterNames.USER_CODE), entity.userCodeHash),
+							entity.userCodeIssuedAt, entity.userCodeExpiresAt),
+					(metadata) -> metadata.putAll(fromJson(entity.userCodeMetadata)));
+		}
+		if (entity.deviceCodeHash != null) {
+			builder.token(
+					new OAuth2DeviceCode(valueOr(value.apply(OAuth2ParameterNames.DEVICE_CODE), entity.deviceCodeHash),
+							entity.deviceCodeIssuedAt, entity.deviceCodeExpiresAt),
+					(metadata) -> metadata.putAll(fromJson(entity.deviceCodeMetadata)));
+		}
+		return builder.build();
+	}
+
+	private static String valueOr(@Nullable String presented, String hash) {
+		return (presented != null) ? presented : TokenHashes.placeholder(hash);
+	}
+
+	private static @Nullable String hash(OAuth2Authorization.@Nullable Token<? extends OAuth2Token> token) {
+		return (token != null) ? TokenHashes.hashOf(token.getToken().getTokenValue()) : null;
+	}
+
+	private static @Nullable Instant issuedAt(OAuth2Authorization.@Nullable Token<? extends OAuth2Token> token) {
+		return (token != null) ? token.getToken().getIssuedAt() : null;
+	}
+
+	private static @Nullable Instant expiresAt(OAuth2Authorization.@Nullable Token<? extends OAuth2Token> token) {
+		return (token != null) ? token.getToken().getExpiresAt() : null;
+	}
+
+	private static @Nullable Instant later(@Nullable Instant a, @Nullable Instant b) {
+		if (a == null) {
+			return b;
+		}
+		return (b == null || a.isAfter(b)) ? a : b;
+	}
+
+	private @Nullable String metadata(OAuth2Authorization.@Nullable Token<? extends OAuth2Token> token) {
+		return (token != null) ? toJson(token.getMetadata()) : null;
+	}
+
+	private String toJson(Map<String, Object> data) {
+		return this.jsonMapper.writeValueAsString(data);
+	}
+
+	private Map<String, Object> fromJson(@Nullable String data) {
+		if (!StringUtils.hasText(data)) {
+			return Collections.emptyMap();
+		}
+		return this.jsonMapper.readValue(data, MAP);
+	}
+
+}

@@ -1,0 +1,84 @@
+package io.turnstile.auth.token;
+
+import java.util.Optional;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.util.Assert;
+
+/**
+ * Refresh-token reuse detection (RFC 9700 §4.14.2): a refresh token that was already rotated away is
+ * refused with {@code invalid_grant}, and every token of its family (its authorization: access, refresh
+ * and id token) is revoked, so the legitimate holder and the thief alike must sign in again. Runs before
+ * the framework's refresh provider, which handles every other refresh request.
+ */
+public final class RefreshTokenReuseDetectingAuthenticationProvider implements AuthenticationProvider {
+
+	private static final Log logger = LogFactory.getLog(RefreshTokenReuseDetectingAuthenticationProvider.class);
+
+	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2";
+
+	private final JpaOAuth2AuthorizationService authorizations;
+
+	private final TransactionOperations transactions;
+
+	public RefreshTokenReuseDetectingAuthenticationProvider(JpaOAuth2AuthorizationService authorizations,
+			TransactionOperations transactions) {
+		Assert.notNull(authorizations, "authorizations cannot be null");
+		Assert.notNull(transactions, "transactions cannot be null");
+		this.authorizations = authorizations;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
+		OAuth2RefreshTokenAuthenticationToken refresh = (OAuth2RefreshTokenAuthenticationToken) authentication;
+		Optional<String> family = this.authorizations.findFamilyOfRotatedRefreshToken(refresh.getRefreshToken());
+		if (family.isEmpty()) {
+			return null;
+		}
+		this.transactions.executeWithoutResult((status) -> revokeFamily(family.get()));
+		throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+				"The refresh token was already used; every token of this sign-in is revoked", ERROR_URI));
+	}
+
+	private void revokeFamily(String authorizationId) {
+		OAuth2Authorization authorization = this.authorizations.findById(authorizationId);
+		if (authorization == null) {
+			return;
+		}
+		OAuth2Authorization.Builder revoked = OAuth2Authorization.from(authorization);
+		if (authorization.getAccessToken() != null) {
+			revoked.invalidate(authorization.getAccessToken().getToken());
+		}
+		if (authorization.getRefreshToken() != null) {
+			revoked.invalidate(authorization.getRefreshToken().getToken());
+		}
+		OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
+		if (idToken != null) {
+			revoked.invalidate(idToken.getToken());
+		}
+		this.authorizations.save(revoked.build());
+		logger.warn("Refresh token reuse detected: revoked every token of authorization " + authorizationId
+				+ " (client " + authorization.getRegisteredClientId() + ", subject " + authorization.getPrincipalName()
+				+ ")");
+	}
+
+	@Override
+	public boolean supports(Class<?> authentication) {
+		return OAuth2RefreshTokenAuthenticationToken.class.isAssignableFrom(authentication);
+	}
+
+}

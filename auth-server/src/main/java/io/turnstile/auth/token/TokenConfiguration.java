@@ -1,0 +1,128 @@
+package io.turnstile.auth.token;
+
+import java.util.List;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.turnstile.auth.config.Issuer;
+import io.turnstile.auth.keys.SigningKeys;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+
+/**
+ * Token issuing and checking: the JPA authorization and consent services, the token generator (JWT
+ * access and id tokens, rotating refresh tokens for every client), the JWT encoder over the active
+ * signing key, and the decoder the server's own resource endpoints use.
+ */
+@Configuration(proxyBeanMethods = false)
+class TokenConfiguration {
+
+	private static final Log logger = LogFactory.getLog(TokenConfiguration.class);
+
+	@Bean
+	JpaOAuth2AuthorizationService authorizationService(OAuth2AuthorizationEntityRepository authorizations,
+			RotatedRefreshTokenEntityRepository rotated, RegisteredClientRepository registeredClients) {
+		return new JpaOAuth2AuthorizationService(authorizations, rotated, registeredClients, AuthorizationJson.create());
+	}
+
+	@Bean
+	OAuth2AuthorizationConsentService authorizationConsentService(OAuth2AuthorizationConsentEntityRepository consents,
+			RegisteredClientRepository registeredClients) {
+		return new JpaOAuth2AuthorizationConsentService(consents, registeredClients);
+	}
+
+	@Bean
+	JWKSource<SecurityContext> jwkSource(SigningKeys signingKeys) {
+		return signingKeys.published();
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(SigningKeys signingKeys) {
+		return new NimbusJwtEncoder(signingKeys.signing());
+	}
+
+	@Bean
+	AccessTokenClaimsCustomizer accessTokenClaimsCustomizer(Issuer issuer) {
+		return new AccessTokenClaimsCustomizer(issuer::audience);
+	}
+
+	@Bean
+	OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, AccessTokenClaimsCustomizer customizer) {
+		JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
+		jwtGenerator.setJwtCustomizer(customizer);
+		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2AccessTokenGenerator(),
+				new RotatingRefreshTokenGenerator());
+	}
+
+	/**
+	 * The decoder of the server's own resource endpoints ({@code /userinfo}, {@code /api/**}): RS256 only,
+	 * {@code typ: at+jwt} required (the framework's default accepts only {@code JWT}), issuer, audience and
+	 * time checked.
+	 */
+	@Bean
+	JwtDecoder jwtDecoder(SigningKeys signingKeys, Issuer issuer) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(signingKeys.published())
+			.jwsAlgorithm(SignatureAlgorithm.RS256)
+			.build();
+		OAuth2TokenValidator<Jwt> issuerValidator = (jwt) -> issuer.current().equals(jwt.getClaimAsString(JwtClaimNames.ISS))
+				? OAuth2TokenValidatorResult.success()
+				: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The iss claim is not valid", null));
+		OAuth2TokenValidator<Jwt> audienceValidator = (jwt) -> {
+			return (jwt.getAudience() != null && jwt.getAudience().contains(issuer.audience()))
+					? OAuth2TokenValidatorResult.success()
+					: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "The aud claim is not valid", null));
+		};
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new JwtTypeValidator(AccessTokenClaimsCustomizer.AT_JWT),
+				new JwtTimestampValidator(), issuerValidator, audienceValidator,
+				new JwtClaimValidator<Object>(JwtClaimNames.SUB, (sub) -> sub != null))));
+		return decoder;
+	}
+
+	@Bean
+	ExpiredAuthorizationCleanup expiredAuthorizationCleanup(JpaOAuth2AuthorizationService authorizations) {
+		return new ExpiredAuthorizationCleanup(authorizations);
+	}
+
+	static final class ExpiredAuthorizationCleanup {
+
+		private final JpaOAuth2AuthorizationService authorizations;
+
+		ExpiredAuthorizationCleanup(JpaOAuth2AuthorizationService authorizations) {
+			this.authorizations = authorizations;
+		}
+
+		@Scheduled(initialDelay = 60_000, fixedDelay = 600_000)
+		void deleteExpired() {
+			int deleted = this.authorizations.deleteExpired();
+			if (deleted > 0) {
+				logger.info("Deleted " + deleted + " expired authorization row(s)");
+			}
+		}
+
+	}
+
+}

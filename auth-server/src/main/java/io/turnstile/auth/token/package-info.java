@@ -1,0 +1,4 @@
+@NullMarked
+package io.turnstile.auth.token;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.turnstile.auth.web;
+
+import org.jspecify.annotations.NullMarked;

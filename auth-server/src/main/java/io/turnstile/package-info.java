@@ -1,0 +1,7 @@
+/**
+ * The Turnstile application: wires every module.
+ */
+@NullMarked
+package io.turnstile;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * Placeholder for this module's API; filled by later work (see docs/architecture.md).
+ */
+@NullMarked
+package io.turnstile.policy;
+
+import org.jspecify.annotations.NullMarked;
