@@ -1,5 +1,6 @@
 package io.turnstile.auth.token;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Supplier;
@@ -33,7 +34,7 @@ public final class AccessTokenClaimsCustomizer implements OAuth2TokenCustomizer<
 			return;
 		}
 		context.getJwsHeader().type(AT_JWT);
-		context.getClaims().audience(List.of(this.audience.get()));
+		context.getClaims().audience(new ArrayList<>(List.of(this.audience.get())));
 		context.getClaims().claim("client_id", context.getRegisteredClient().getClientId());
 		context.getClaims().claims((claims) -> {
 			if (claims.get(OAuth2ParameterNames.SCOPE) instanceof Collection<?> scopes) {
