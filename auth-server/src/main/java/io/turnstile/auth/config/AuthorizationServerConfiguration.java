@@ -9,6 +9,7 @@ import io.turnstile.auth.token.JpaOAuth2AuthorizationService;
 import io.turnstile.auth.token.PublicClientRefreshTokenAuthenticationConverter;
 import io.turnstile.auth.token.PublicClientRefreshTokenAuthenticationProvider;
 import io.turnstile.auth.token.RefreshTokenReuseDetectingAuthenticationProvider;
+import io.turnstile.auth.token.UserInfoErrorResponseHandler;
 import io.turnstile.auth.account.PersonUserInfoMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -75,7 +76,8 @@ class AuthorizationServerConfiguration {
 				.oidc((oidc) -> oidc
 					.providerConfigurationEndpoint((provider) -> provider
 						.providerConfigurationCustomizer((builder) -> builder.claims(advertiseWhatWorks())))
-					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper))))
+					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper)
+						.errorResponseHandler(new UserInfoErrorResponseHandler()))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder)))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
