@@ -7,6 +7,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -25,9 +26,11 @@ class DefaultSecurityConfiguration {
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.formLogin((form) -> form.loginPage("/login").usernameParameter("email").failureHandler(
-					new org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler(
-							"/login?error")))
+			// The failure handler keeps the exception in the session, so the page can tell a throttled
+			// attempt from a wrong password; the provider is the account package's AuthenticationProvider bean.
+			.formLogin((form) -> form.loginPage("/login")
+				.usernameParameter("email")
+				.failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error")))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers.frameOptions((frame) -> frame.deny())
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(

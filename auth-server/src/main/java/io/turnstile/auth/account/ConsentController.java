@@ -1,0 +1,84 @@
+package io.turnstile.auth.account;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.Assert;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The consent page the authorization endpoint redirects to. It asks about the requested scopes not yet
+ * granted, lists those granted before, and posts the decision back to {@code /oauth2/authorize}; {@code openid}
+ * is granted along with any decision to allow and never shown as a choice.
+ */
+@Controller
+class ConsentController {
+
+	/** What each scope lets an app do, in the words of the person asked. */
+	static final Map<String, String> SCOPE_DESCRIPTIONS = Map.of(OidcScopes.OPENID, "Sign you in",
+			OidcScopes.PROFILE, "See your name", OidcScopes.EMAIL, "See your e-mail address", "offline_access",
+			"Keep you signed in on this device", "entitlements", "See your plan and passes");
+
+	private final RegisteredClientRepository registeredClients;
+
+	private final OAuth2AuthorizationConsentService consents;
+
+	ConsentController(RegisteredClientRepository registeredClients, OAuth2AuthorizationConsentService consents) {
+		Assert.notNull(registeredClients, "registeredClients cannot be null");
+		Assert.notNull(consents, "consents cannot be null");
+		this.registeredClients = registeredClients;
+		this.consents = consents;
+	}
+
+	@GetMapping("/oauth2/consent")
+	ModelAndView consent(Principal principal, @RequestParam(name = "client_id", defaultValue = "") String clientId,
+			@RequestParam(defaultValue = "") String scope, @RequestParam(defaultValue = "") String state) {
+		RegisteredClient client = StringUtils.hasText(clientId) ? this.registeredClients.findByClientId(clientId)
+				: null;
+		if (client == null || !StringUtils.hasText(state)) {
+			return new ModelAndView("error", Map.of("status", 400, "error", "Bad Request", "detail",
+					"This sign-in request is not valid. Go back to the app and try again."), HttpStatus.BAD_REQUEST);
+		}
+		OAuth2AuthorizationConsent previous = this.consents.findById(client.getId(), principal.getName());
+		Set<String> granted = (previous != null) ? previous.getScopes() : Set.of();
+		Map<String, String> toApprove = new LinkedHashMap<>();
+		Map<String, String> approved = new LinkedHashMap<>();
+		boolean openid = false;
+		for (String requested : StringUtils.delimitedListToStringArray(scope, " ")) {
+			if (requested.isEmpty()) {
+				continue;
+			}
+			if (OidcScopes.OPENID.equals(requested)) {
+				openid = true;
+			}
+			else if (granted.contains(requested)) {
+				approved.put(requested, describe(requested));
+			}
+			else {
+				toApprove.put(requested, describe(requested));
+			}
+		}
+		String clientName = StringUtils.hasText(client.getClientName()) ? client.getClientName()
+				: client.getClientId();
+		return new ModelAndView("consent",
+				Map.of("clientId", client.getClientId(), "clientName", clientName, "state", state, "openid", openid,
+						"scopes", toApprove, "previouslyApproved", approved));
+	}
+
+	private static String describe(String scope) {
+		return SCOPE_DESCRIPTIONS.getOrDefault(scope, "Use “" + scope + "”");
+	}
+
+}

@@ -1,0 +1,56 @@
+package io.turnstile.auth.account;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.util.Assert;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The sign-in page (the form posts to Spring Security's {@code POST /login}) and the signed-in home page.
+ */
+@Controller
+class SignInController {
+
+	private final People people;
+
+	SignInController(People people) {
+		Assert.notNull(people, "people cannot be null");
+		this.people = people;
+	}
+
+	@GetMapping("/login")
+	String signIn(HttpServletRequest request, Model model) {
+		if (request.getParameter("error") != null) {
+			model.addAttribute("error", errorMessage(request.getSession(false)));
+		}
+		else if (request.getParameter("logout") != null) {
+			model.addAttribute("notice", "You are signed out.");
+		}
+		return "login";
+	}
+
+	@GetMapping("/")
+	String home(Authentication authentication, Model model) {
+		this.people.findById(authentication.getName()).ifPresent((person) -> {
+			model.addAttribute("email", person.email());
+			model.addAttribute("name", (person.displayName() != null) ? person.displayName() : person.email());
+		});
+		return "home";
+	}
+
+	private static String errorMessage(@Nullable HttpSession session) {
+		Object exception = (session != null) ? session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION) : null;
+		if (exception instanceof SignInThrottled throttled) {
+			return "Too many attempts. Try again in " + throttled.seconds()
+					+ ((throttled.seconds() == 1) ? " second." : " seconds.");
+		}
+		return "Wrong e-mail or password.";
+	}
+
+}
