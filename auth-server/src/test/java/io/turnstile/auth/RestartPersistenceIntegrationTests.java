@@ -84,11 +84,10 @@ class RestartPersistenceIntegrationTests {
 
 	private ConfigurableApplicationContext start(int port) {
 		return new SpringApplicationBuilder(AuthServerApplication.class).profiles("test")
-			.properties("server.port=" + port, "turnstile.issuer=http://127.0.0.1:" + port,
-					"spring.datasource.url=jdbc:h2:file:" + this.data.resolve("turnstile").toAbsolutePath()
+			.run("--server.port=" + port, "--turnstile.issuer=http://127.0.0.1:" + port,
+					"--spring.datasource.url=jdbc:h2:file:" + this.data.resolve("turnstile").toAbsolutePath()
 							+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-					"spring.jmx.enabled=false")
-			.run();
+					"--spring.jmx.enabled=false");
 	}
 
 	private static AccessToken serviceToken(OAuthTestClient client) throws Exception {

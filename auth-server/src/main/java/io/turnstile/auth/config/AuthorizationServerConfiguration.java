@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import io.turnstile.auth.client.ClientAuthenticationFailureHandler;
+import io.turnstile.auth.token.IssuerAwareAuthorizationResponseHandler;
 import io.turnstile.auth.token.JpaOAuth2AuthorizationService;
 import io.turnstile.auth.token.PublicClientRefreshTokenAuthenticationConverter;
 import io.turnstile.auth.token.PublicClientRefreshTokenAuthenticationProvider;
@@ -54,6 +55,7 @@ class AuthorizationServerConfiguration {
 		// Not a bean: an AuthenticationProvider bean would become the global (sign-in) provider.
 		RefreshTokenReuseDetectingAuthenticationProvider reuseDetection = new RefreshTokenReuseDetectingAuthenticationProvider(
 				authorizationService, transactions);
+		IssuerAwareAuthorizationResponseHandler authorizationResponses = new IssuerAwareAuthorizationResponseHandler();
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		ClientAuthenticationFailureHandler clientFailure = new ClientAuthenticationFailureHandler();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
@@ -70,7 +72,9 @@ class AuthorizationServerConfiguration {
 						providers.removeIf(OAuth2TokenExchangeAuthenticationProvider.class::isInstance);
 						providers.add(0, reuseDetection);
 					}))
-				.authorizationEndpoint((authorize) -> authorize.consentPage("/oauth2/consent"))
+				.authorizationEndpoint((authorize) -> authorize.consentPage("/oauth2/consent")
+					.authorizationResponseHandler(authorizationResponses)
+					.errorResponseHandler(authorizationResponses))
 				.authorizationServerMetadataEndpoint((metadata) -> metadata
 					.authorizationServerMetadataCustomizer((builder) -> builder.claims(advertiseWhatWorks())))
 				.oidc((oidc) -> oidc
