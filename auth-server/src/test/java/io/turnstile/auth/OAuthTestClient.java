@@ -117,7 +117,12 @@ public final class OAuthTestClient {
 	}
 
 	public TokenIntrospectionSuccessResponse introspect(Token token) throws IOException, ParseException {
-		HTTPResponse response = new TokenIntrospectionRequest(uri("/oauth2/introspect"), backend(), token)
+		return introspect(backend(), token);
+	}
+
+	public TokenIntrospectionSuccessResponse introspect(ClientAuthentication client, Token token)
+			throws IOException, ParseException {
+		HTTPResponse response = new TokenIntrospectionRequest(uri("/oauth2/introspect"), client, token)
 			.toHTTPRequest()
 			.send();
 		return TokenIntrospectionResponse.parse(response).toSuccessResponse();

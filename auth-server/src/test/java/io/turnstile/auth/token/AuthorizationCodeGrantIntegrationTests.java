@@ -213,6 +213,36 @@ class AuthorizationCodeGrantIntegrationTests {
 		assertThat(OAuthTestClient.queryParameter(location, "error")).isEqualTo("invalid_request");
 	}
 
+	@Test
+	void implicitGrantIsNotOffered() throws Exception {
+		this.people.signUp("implicit@example.com", "correct horse battery", null);
+		URI request = URI.create(this.client.uri("/oauth2/authorize")
+				+ "?response_type=token&client_id=demo-web&scope=openid&state=s&redirect_uri="
+				+ java.net.URLEncoder.encode(OAuthTestClient.DEMO_WEB_REDIRECT.toString(), java.nio.charset.StandardCharsets.UTF_8));
+		OAuthTestClient.Browser browser = this.client.browser();
+		browser.signIn("implicit@example.com", "correct horse battery");
+
+		HttpResponse<String> response = browser.get(request);
+
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Location")).isEmpty();
+		assertThat(response.body()).doesNotContain("access_token");
+	}
+
+	@Test
+	void passwordGrantIsNotOffered() throws Exception {
+		com.nimbusds.oauth2.sdk.http.HTTPRequest request = new com.nimbusds.oauth2.sdk.http.HTTPRequest(
+				com.nimbusds.oauth2.sdk.http.HTTPRequest.Method.POST, this.client.uri("/oauth2/token"));
+		request.setEntityContentType(com.nimbusds.common.contenttype.ContentType.APPLICATION_URLENCODED);
+		OAuthTestClient.backend().applyTo(request);
+		request.setBody("grant_type=password&username=demo%40turnstile.local&password=x");
+
+		HTTPResponse response = request.send();
+
+		assertThat(response.getStatusCode()).isEqualTo(400);
+		assertThat(response.getBodyAsJSONObject().get("error")).isEqualTo("unsupported_grant_type");
+	}
+
 	private URI signedInCallback(String email) throws Exception {
 		this.people.signUp(email, "correct horse battery", null);
 		Authorization authorization = this.client.authorization(OAuthTestClient.DEMO_WEB,
