@@ -26,10 +26,10 @@ class SignInController {
 
 	@GetMapping("/login")
 	String signIn(HttpServletRequest request, Model model) {
-		if (request.getParameter("error") != null) {
+		if (request.getParameterMap().containsKey("error")) {
 			model.addAttribute("error", errorMessage(request.getSession(false)));
 		}
-		else if (request.getParameter("logout") != null) {
+		else if (request.getParameterMap().containsKey("logout")) {
 			model.addAttribute("notice", "You are signed out.");
 		}
 		return "login";

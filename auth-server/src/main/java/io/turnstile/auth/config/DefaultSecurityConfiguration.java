@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -20,6 +21,7 @@ class DefaultSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http) throws Exception {
+		SimpleUrlAuthenticationFailureHandler backToSignIn = new SimpleUrlAuthenticationFailureHandler("/login?error");
 		http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/login", "/signup", "/css/**", "/img/**", "/favicon.ico", "/error",
 						"/actuator/health", "/actuator/health/**")
@@ -30,7 +32,13 @@ class DefaultSecurityConfiguration {
 			// attempt from a wrong password; the provider is the account package's AuthenticationProvider bean.
 			.formLogin((form) -> form.loginPage("/login")
 				.usernameParameter("email")
-				.failureHandler(new SimpleUrlAuthenticationFailureHandler("/login?error")))
+				.failureHandler((request, response, exception) -> {
+					// The exception carries the failed request, typed password included: never keep that.
+					if (exception.getAuthenticationRequest() instanceof CredentialsContainer credentials) {
+						credentials.eraseCredentials();
+					}
+					backToSignIn.onAuthenticationFailure(request, response, exception);
+				}))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers.frameOptions((frame) -> frame.deny())
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(
