@@ -1,5 +1,6 @@
 /**
- * Placeholder for this module's API; filled by later work (see docs/architecture.md).
+ * Entitlements API: what each person may watch (tier and its source, pay-per-view grants, version), the
+ * pay-per-view catalog, and the events published when any of it changes. Subpackages are internal.
  */
 @NullMarked
 package io.turnstile.entitlements;

@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import io.turnstile.entitlements.AccountId;
+import io.turnstile.entitlements.Entitlements;
+
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.core.oidc.StandardClaimNames;
@@ -13,15 +16,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code /userinfo} response: {@code sub} always, {@code email} and {@code email_verified} with the
- * {@code email} scope, {@code name} with {@code profile}; read from the person, not from the id token.
+ * {@code email} scope, {@code name} with {@code profile}, {@code tier} with {@code entitlements}; read from
+ * the person and their entitlements, not from the id token.
  */
 @Component
 public class PersonUserInfoMapper implements Function<OidcUserInfoAuthenticationContext, OidcUserInfo> {
 
 	private final People people;
 
-	PersonUserInfoMapper(People people) {
+	private final Entitlements entitlements;
+
+	PersonUserInfoMapper(People people, Entitlements entitlements) {
 		this.people = people;
+		this.entitlements = entitlements;
 	}
 
 	@Override
@@ -37,6 +44,9 @@ public class PersonUserInfoMapper implements Function<OidcUserInfoAuthentication
 			}
 			if (scopes.contains(OidcScopes.PROFILE) && person.displayName() != null) {
 				claims.put(StandardClaimNames.NAME, person.displayName());
+			}
+			if (scopes.contains("entitlements")) {
+				claims.put("tier", this.entitlements.current(new AccountId(person.id())).tier().code());
 			}
 		});
 		return new OidcUserInfo(claims);

@@ -6,6 +6,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.turnstile.auth.config.Issuer;
 import io.turnstile.auth.keys.SigningKeys;
+import io.turnstile.entitlements.Entitlements;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -71,9 +72,14 @@ class TokenConfiguration {
 	}
 
 	@Bean
-	OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, AccessTokenClaimsCustomizer customizer) {
+	OAuth2TokenGenerator<?> tokenGenerator(JwtEncoder jwtEncoder, AccessTokenClaimsCustomizer customizer,
+			Entitlements entitlements) {
+		EntitlementClaimsTokenCustomizer entitlementClaims = new EntitlementClaimsTokenCustomizer(entitlements);
 		JwtGenerator jwtGenerator = new JwtGenerator(jwtEncoder);
-		jwtGenerator.setJwtCustomizer(customizer);
+		jwtGenerator.setJwtCustomizer((context) -> {
+			customizer.customize(context);
+			entitlementClaims.customize(context);
+		});
 		return new DelegatingOAuth2TokenGenerator(jwtGenerator, new OAuth2AccessTokenGenerator(),
 				new RotatingRefreshTokenGenerator());
 	}

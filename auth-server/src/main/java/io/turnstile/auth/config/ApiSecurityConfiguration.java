@@ -1,0 +1,47 @@
+package io.turnstile.auth.config;
+
+import io.turnstile.auth.web.ProblemSecurityHandlers;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * The JSON API chain ({@code /api/**}, {@code /admin/**}): stateless, bearer access tokens checked by the
+ * server's own decoder ({@code typ: at+jwt}), scopes as authorities, problem details on 401/403.
+ * {@code GET /api/tiers} is public and {@code POST /api/decisions} verifies the viewer's token itself.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiSecurityConfiguration {
+
+	@Bean
+	@Order(0)
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
+		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+		http.securityMatcher("/api/**", "/admin/**")
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.GET, "/api/tiers")
+				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/decisions")
+				.permitAll()
+				.requestMatchers("/api/users/*/entitlements")
+				.hasAuthority("SCOPE_entitlements.read")
+				.requestMatchers("/admin/**")
+				.hasAuthority("SCOPE_admin")
+				.anyRequest()
+				.authenticated())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable())
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder))
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+		return http.build();
+	}
+
+}

@@ -1,0 +1,79 @@
+package io.turnstile.auth.entitlement;
+
+import java.util.List;
+
+import io.turnstile.auth.account.People;
+import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.Problems;
+import io.turnstile.entitlements.AccountId;
+import io.turnstile.entitlements.EntitlementSnapshot;
+import io.turnstile.entitlements.Entitlements;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/users/{userId}/entitlements} (scope {@code entitlements.read}): a person's effective
+ * entitlements in the shape PRODUCT.md fixes.
+ */
+@RestController
+class UserEntitlementsController {
+
+	private final Entitlements entitlements;
+
+	private final People people;
+
+	UserEntitlementsController(Entitlements entitlements, People people) {
+		this.entitlements = entitlements;
+		this.people = people;
+	}
+
+	@GetMapping("/api/users/{userId}/entitlements")
+	EntitlementsJson entitlements(@PathVariable String userId) {
+		AccountId id = KnownPerson.require(this.people, userId);
+		return EntitlementsJson.of(this.entitlements.current(id));
+	}
+
+	record EntitlementsJson(String userId, String tier, String tierSource, List<String> features, int streams,
+			int devices, List<PassJson> ppv, @Nullable Object subscription, long ver) {
+
+		static EntitlementsJson of(EntitlementSnapshot snapshot) {
+			return new EntitlementsJson(snapshot.userId().value(), snapshot.tier().code(),
+					snapshot.tierSource().value(), snapshot.tier().features().stream().sorted().toList(),
+					snapshot.tier().streams(), snapshot.tier().devices(),
+					snapshot.payPerView()
+						.stream()
+						.map((grant) -> new PassJson(grant.eventId(), grant.notBefore().getEpochSecond(),
+								grant.expiresAt().getEpochSecond()))
+						.toList(),
+					null, snapshot.ver());
+		}
+
+	}
+
+	record PassJson(String id, long nbf, long exp) {
+	}
+
+	/** Resolves a path's person id, or answers 404. */
+	static final class KnownPerson {
+
+		private KnownPerson() {
+		}
+
+		static AccountId require(People people, String userId) {
+			if (!AccountId.isValid(userId) || people.findById(userId).isEmpty()) {
+				throw new ApiException(Problems.UNKNOWN_PERSON, "No person with id '" + sanitize(userId) + "'");
+			}
+			return new AccountId(userId);
+		}
+
+		private static String sanitize(String userId) {
+			String shown = (userId.length() > 64) ? userId.substring(0, 64) + "…" : userId;
+			return shown.replaceAll("[^A-Za-z0-9._:@-]", "?");
+		}
+
+	}
+
+}

@@ -1,0 +1,93 @@
+package io.turnstile.auth.web;
+
+import io.turnstile.entitlements.EntitlementException;
+import io.turnstile.entitlements.InvalidEntitlementRequest;
+import io.turnstile.entitlements.UnknownGrant;
+import io.turnstile.entitlements.UnknownPayPerViewEvent;
+import io.turnstile.entitlements.UnknownTier;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps refusals of our JSON APIs ({@code @RestController}s) to RFC 9457 problem details with stable
+ * types; never a stack trace, never a 500 for bad input.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Log logger = LogFactory.getLog(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler(ApiException.class)
+	ProblemDetail api(ApiException ex) {
+		ProblemDetail problem = ex.problem().detail(ex.getMessage());
+		ex.extensions().forEach(problem::setProperty);
+		return problem;
+	}
+
+	@ExceptionHandler(EntitlementException.class)
+	ProblemDetail entitlement(EntitlementException ex) {
+		Problems type;
+		if (ex instanceof UnknownTier) {
+			type = Problems.UNKNOWN_TIER;
+		}
+		else if (ex instanceof UnknownPayPerViewEvent) {
+			type = Problems.UNKNOWN_PPV_EVENT;
+		}
+		else if (ex instanceof UnknownGrant) {
+			type = Problems.UNKNOWN_GRANT;
+		}
+		else if (ex instanceof InvalidEntitlementRequest) {
+			type = Problems.INVALID_REQUEST;
+		}
+		else {
+			type = Problems.INVALID_REQUEST;
+		}
+		return type.detail(ex.getMessage());
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return Problems.MALFORMED_REQUEST.detail("Parameter '" + ex.getName() + "' has the wrong format");
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail illegalArgument(IllegalArgumentException ex) {
+		return Problems.INVALID_REQUEST.detail(ex.getMessage());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		logger.error("Unexpected error in a JSON API", ex);
+		return Problems.SERVER_ERROR.detail("The request could not be completed; it was logged");
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.body(Problems.MALFORMED_REQUEST.detail("The request body is missing or is not valid JSON of the expected shape"));
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String fields = String.join(", ",
+				ex.getBindingResult().getFieldErrors().stream().map((error) -> error.getField()).distinct().toList());
+		return ResponseEntity.badRequest().body(Problems.INVALID_REQUEST.detail("Invalid fields: " + fields));
+	}
+
+}

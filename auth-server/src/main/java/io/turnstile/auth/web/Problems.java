@@ -1,0 +1,50 @@
+package io.turnstile.auth.web;
+
+import java.net.URI;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+
+/**
+ * The problem types of our JSON APIs (RFC 9457); each has a stable {@code type} URI and fixed title.
+ * docs/api.md lists them.
+ */
+public enum Problems {
+
+	MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request"),
+	INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request"),
+	UNAUTHORIZED(HttpStatus.UNAUTHORIZED, "unauthorized", "Authentication required"),
+	FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "Not allowed"),
+	UNKNOWN_PERSON(HttpStatus.NOT_FOUND, "unknown-person", "Unknown person"),
+	UNKNOWN_TIER(HttpStatus.BAD_REQUEST, "unknown-tier", "Unknown tier"),
+	UNKNOWN_PPV_EVENT(HttpStatus.NOT_FOUND, "unknown-ppv-event", "Unknown pay-per-view event"),
+	UNKNOWN_GRANT(HttpStatus.NOT_FOUND, "unknown-grant", "Unknown grant"),
+	NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
+	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
+	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
+	SERVER_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "server-error", "Something went wrong on our side");
+
+	private final HttpStatus status;
+
+	private final URI type;
+
+	private final String title;
+
+	Problems(HttpStatus status, String slug, String title) {
+		this.status = status;
+		this.type = URI.create("/problems/" + slug);
+		this.title = title;
+	}
+
+	public HttpStatus status() {
+		return this.status;
+	}
+
+	public ProblemDetail detail(String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(this.status, detail);
+		problem.setType(this.type);
+		problem.setTitle(this.title);
+		return problem;
+	}
+
+}

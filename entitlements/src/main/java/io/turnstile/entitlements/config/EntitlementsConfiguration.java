@@ -1,0 +1,17 @@
+package io.turnstile.entitlements.config;
+
+import io.turnstile.entitlements.management.ManagementConfiguration;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Everything the entitlements module contributes to an application context. It needs a
+ * {@link io.turnstile.policy.TierCatalog} bean (bound from configuration by the application) and JPA
+ * (its entities and repositories live under {@code io.turnstile.entitlements}).
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(ManagementConfiguration.class)
+public class EntitlementsConfiguration {
+
+}

@@ -1,0 +1,23 @@
+package io.turnstile.entitlements.management;
+
+import java.time.Clock;
+
+import io.turnstile.entitlements.Entitlements;
+import io.turnstile.policy.TierCatalog;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires {@link EntitlementsManagement}; imported by {@code EntitlementsConfiguration}. */
+@Configuration(proxyBeanMethods = false)
+public class ManagementConfiguration {
+
+	@Bean
+	Entitlements entitlements(EntitlementAccountEntityRepository accounts, PayPerViewEventEntityRepository events,
+			PayPerViewGrantEntityRepository grants, EntitlementChangeEntityRepository changes, TierCatalog catalog,
+			ApplicationEventPublisher publisher) {
+		return new EntitlementsManagement(accounts, events, grants, changes, catalog, publisher, Clock.systemUTC());
+	}
+
+}
