@@ -3,6 +3,7 @@ package io.turnstile.auth.token;
 import java.util.List;
 
 import tools.jackson.databind.JacksonModule;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.security.jackson.SecurityJacksonModules;
@@ -17,8 +18,13 @@ public final class AuthorizationJson {
 	private AuthorizationJson() {
 	}
 
+	/**
+	 * Security's allow-list plus {@link Long}: numbers in our {@code ent} claim ({@code ver}, pass windows in
+	 * epoch seconds) are stored as longs in token metadata.
+	 */
 	public static JsonMapper create() {
-		List<JacksonModule> modules = SecurityJacksonModules.getModules(AuthorizationJson.class.getClassLoader());
+		List<JacksonModule> modules = SecurityJacksonModules.getModules(AuthorizationJson.class.getClassLoader(),
+				BasicPolymorphicTypeValidator.builder().allowIfSubType(Long.class));
 		return JsonMapper.builder().addModules(modules).build();
 	}
 
