@@ -13,9 +13,11 @@ import io.turnstile.policy.Tier;
  * @param tierSource where the tier comes from
  * @param payPerView active grants whose window has not ended
  * @param ver grows with every change to this person's entitlements
+ * @param minimumVer the version of the last change that took a right away: a token carrying an older
+ * {@code ver} may claim a right the person no longer has
  */
 public record EntitlementSnapshot(AccountId userId, Tier tier, TierSource tierSource,
-		List<PayPerViewGrant> payPerView, long ver) {
+		List<PayPerViewGrant> payPerView, long ver, long minimumVer) {
 
 	public EntitlementSnapshot {
 		Objects.requireNonNull(userId, "userId cannot be null");

@@ -3,6 +3,8 @@
 create table entitlement_account (
     user_id     varchar(64) primary key,
     ver         bigint      not null,
+    -- The version of the last change that took a right away: tokens with an older ver are stale.
+    min_ver     bigint      not null,
     comp_tier   varchar(32),
     comp_until  timestamp with time zone,
     comp_reason varchar(500),

@@ -16,6 +16,8 @@ class EntitlementAccountEntity {
 
 	long ver;
 
+	long minVer;
+
 	@Nullable String compTier;
 
 	@Nullable Instant compUntil;

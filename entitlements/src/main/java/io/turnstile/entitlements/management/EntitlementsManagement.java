@@ -80,16 +80,17 @@ class EntitlementsManagement implements Entitlements {
 			.toList();
 		Tier lowest = this.catalog.tiers().get(0);
 		if (account == null) {
-			return new EntitlementSnapshot(userId, lowest, TierSource.DEFAULT, passes, 0);
+			return new EntitlementSnapshot(userId, lowest, TierSource.DEFAULT, passes, 0, 0);
 		}
 		if (account.compTier != null && (account.compUntil == null || now.isBefore(account.compUntil))) {
 			Optional<Tier> comp = this.catalog.find(account.compTier);
 			if (comp.isPresent()) {
-				return new EntitlementSnapshot(userId, comp.get(), TierSource.COMP, passes, account.ver);
+				return new EntitlementSnapshot(userId, comp.get(), TierSource.COMP, passes, account.ver,
+						account.minVer);
 			}
 			logger.warn("Comp tier " + account.compTier + " of " + userId + " is no longer in the catalog");
 		}
-		return new EntitlementSnapshot(userId, lowest, TierSource.DEFAULT, passes, account.ver);
+		return new EntitlementSnapshot(userId, lowest, TierSource.DEFAULT, passes, account.ver, account.minVer);
 	}
 
 	@Override
@@ -233,6 +234,9 @@ class EntitlementsManagement implements Entitlements {
 			String after, boolean rightsReduced) {
 		Instant now = this.clock.instant();
 		account.ver = account.ver + 1;
+		if (rightsReduced) {
+			account.minVer = account.ver;
+		}
 		account.updatedAt = now;
 		this.accounts.save(account);
 		AccountId userId = new AccountId(account.userId);
