@@ -140,6 +140,20 @@ public final class OAuthTestClient {
 		return OIDCTokenResponseParser.parse(response);
 	}
 
+	/**
+	 * Signs a person in to {@code demo-web} (authorization code + PKCE, consent approved) and exchanges
+	 * the code.
+	 */
+	public com.nimbusds.openid.connect.sdk.token.OIDCTokens signIn(String email, String password, String scope)
+			throws Exception {
+		Authorization authorization = authorization(DEMO_WEB, DEMO_WEB_REDIRECT, scope);
+		URI callback = browser().authorize(authorization, email, password);
+		TokenResponse response = parseOidc(exchangeCode(DEMO_WEB,
+				new com.nimbusds.oauth2.sdk.AuthorizationCode(queryParameter(callback, "code")), DEMO_WEB_REDIRECT,
+				authorization.verifier()));
+		return ((com.nimbusds.openid.connect.sdk.OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+	}
+
 	/** A person's browser: keeps cookies, follows nothing by itself. */
 	public Browser browser() {
 		return new Browser();

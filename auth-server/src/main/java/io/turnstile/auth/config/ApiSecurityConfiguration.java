@@ -10,25 +10,39 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * The JSON API chain ({@code /api/**}, {@code /admin/**}): stateless, bearer access tokens checked by the
  * server's own decoder ({@code typ: at+jwt}), scopes as authorities, problem details on 401/403.
- * {@code GET /api/tiers} is public and {@code POST /api/decisions} verifies the viewer's token itself.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfiguration {
+
+	/**
+	 * The public endpoints of the API, outside the bearer filter: {@code POST /api/decisions} verifies the
+	 * viewer's token itself, so a bad token is a {@code DENY} answer rather than a 401.
+	 */
+	@Bean
+	@Order(-1)
+	SecurityFilterChain publicApiSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher(new OrRequestMatcher(
+				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/decisions"),
+				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/tiers")))
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable());
+		return http.build();
+	}
 
 	@Bean
 	@Order(0)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
 		http.securityMatcher("/api/**", "/admin/**")
-			.authorizeHttpRequests((authorize) -> authorize.requestMatchers(HttpMethod.GET, "/api/tiers")
-				.permitAll()
-				.requestMatchers(HttpMethod.POST, "/api/decisions")
-				.permitAll()
-				.requestMatchers("/api/users/*/entitlements")
+			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/api/users/*/entitlements")
 				.hasAuthority("SCOPE_entitlements.read")
 				.requestMatchers("/admin/**")
 				.hasAuthority("SCOPE_admin")

@@ -78,6 +78,11 @@ public class SigningKeys {
 		return (selector, context) -> selector.select(current().published());
 	}
 
+	/** The public keys published now (the JWKS document). */
+	public JWKSet publishedKeys() {
+		return current().published();
+	}
+
 	/** The active private key, the only key that signs. */
 	public JWKSource<SecurityContext> signing() {
 		return (selector, context) -> {

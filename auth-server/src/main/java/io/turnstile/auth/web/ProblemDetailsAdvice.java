@@ -75,6 +75,26 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return Problems.SERVER_ERROR.detail("The request could not be completed; it was logged");
 	}
 
+	/** Framework-raised problems (405, 415, …) get our stable types too. */
+	@Override
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (body instanceof ProblemDetail problem && "about:blank".equals(String.valueOf(problem.getType()))) {
+			Problems type = switch (status.value()) {
+				case 404 -> Problems.NOT_FOUND;
+				case 405 -> Problems.METHOD_NOT_ALLOWED;
+				case 415 -> Problems.UNSUPPORTED_MEDIA_TYPE;
+				case 400 -> Problems.MALFORMED_REQUEST;
+				default -> null;
+			};
+			if (type != null) {
+				ProblemDetail typed = type.detail((problem.getDetail() != null) ? problem.getDetail() : type.name());
+				return super.handleExceptionInternal(ex, typed, headers, status, request);
+			}
+		}
+		return super.handleExceptionInternal(ex, body, headers, status, request);
+	}
+
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {

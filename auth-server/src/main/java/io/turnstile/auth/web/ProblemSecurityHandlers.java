@@ -1,6 +1,8 @@
 package io.turnstile.auth.web;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -44,7 +46,12 @@ public final class ProblemSecurityHandlers implements AuthenticationEntryPoint, 
 
 	private void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
 		response.setHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		this.json.writeValue(response.getOutputStream(), problem);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", String.valueOf(problem.getType()));
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		this.json.writeValue(response.getOutputStream(), body);
 	}
 
 }

@@ -1,0 +1,150 @@
+package io.turnstile.auth.entitlement;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.turnstile.auth.config.Issuer;
+import io.turnstile.auth.keys.SigningKeys;
+import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.Problems;
+import io.turnstile.entitlements.AccountId;
+import io.turnstile.entitlements.Entitlements;
+import io.turnstile.policy.AccessPolicy;
+import io.turnstile.policy.ContentRequirement;
+import io.turnstile.policy.Context;
+import io.turnstile.policy.Decision;
+import io.turnstile.policy.Freshness;
+import io.turnstile.policy.Reason;
+import io.turnstile.policy.TokenVerifier;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /api/decisions}: may this viewer's token play this content on this device now? It verifies
+ * the token itself with the policy library (an invalid or expired token is a {@code DENY}, not a 401),
+ * adds what only the server knows (the token was revoked; a right was taken away after it was issued),
+ * and applies {@link AccessPolicy#standard}.
+ */
+@RestController
+class DecisionController {
+
+	private static final String BEARER = "Bearer ";
+
+	private final VerifierCache verifiers;
+
+	private final AccessPolicy policy;
+
+	private final OAuth2AuthorizationService authorizations;
+
+	private final Entitlements entitlements;
+
+	private final Clock clock = Clock.systemUTC();
+
+	DecisionController(SigningKeys signingKeys, Issuer issuer, Entitlements entitlements,
+			OAuth2AuthorizationService authorizations) {
+		this.verifiers = new VerifierCache(signingKeys, issuer);
+		this.policy = AccessPolicy.standard(entitlements.catalog());
+		this.authorizations = authorizations;
+		this.entitlements = entitlements;
+	}
+
+	@PostMapping("/api/decisions")
+	DecisionJson decide(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody DecisionRequest request) {
+		if (request.content() == null || request.content().id() == null || request.content().id().isBlank()) {
+			throw new ApiException(Problems.MALFORMED_REQUEST, "'content.id' is required");
+		}
+		ContentRequirement content = request.content().toRequirement();
+		String token = (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
+				? authorization.substring(BEARER.length()).trim() : null;
+		Context context = Context.now(this.clock).withFreshness(new ServerFreshness(token));
+		if (request.deviceId() != null) {
+			context = context.onDevice(request.deviceId());
+		}
+		return DecisionJson.of(this.verifiers.current().decide(token, this.policy, content, context));
+	}
+
+	/** What only the server knows: whether the token was revoked, and the person's minimum version. */
+	private final class ServerFreshness implements Freshness {
+
+		private final @Nullable String token;
+
+		ServerFreshness(@Nullable String token) {
+			this.token = token;
+		}
+
+		@Override
+		public boolean isRevoked(String tokenId) {
+			if (this.token == null) {
+				return true;
+			}
+			OAuth2Authorization authorization = DecisionController.this.authorizations.findByToken(this.token,
+					OAuth2TokenType.ACCESS_TOKEN);
+			return authorization == null || authorization.getAccessToken() == null
+					|| authorization.getAccessToken().isInvalidated();
+		}
+
+		@Override
+		public long minimumVersion(String subject) {
+			return AccountId.isValid(subject)
+					? DecisionController.this.entitlements.current(new AccountId(subject)).minimumVer() : 0;
+		}
+
+	}
+
+	record DecisionRequest(@Nullable ContentJson content, @Nullable String deviceId) {
+	}
+
+	record ContentJson(@Nullable String id, @Nullable String requiredTier, @Nullable String feature,
+			@Nullable String ppvEventId, @Nullable String quality) {
+
+		ContentRequirement toRequirement() {
+			try {
+				ContentRequirement requirement = ContentRequirement.of(this.id);
+				if (this.requiredTier != null) {
+					requirement = requirement.requiringTier(this.requiredTier);
+				}
+				if (this.feature != null) {
+					requirement = requirement.requiringFeature(this.feature);
+				}
+				if (this.ppvEventId != null) {
+					requirement = requirement.payPerView(this.ppvEventId);
+				}
+				if (this.quality != null) {
+					requirement = requirement.inQuality(this.quality);
+				}
+				return requirement;
+			}
+			catch (IllegalArgumentException ex) {
+				throw new ApiException(Problems.INVALID_REQUEST, ex.getMessage());
+			}
+		}
+
+	}
+
+	record DecisionJson(String decision, List<String> reasons, Map<String, String> obligations) {
+
+		static DecisionJson of(Decision decision) {
+			if (decision instanceof Decision.Permit permit) {
+				return new DecisionJson("PERMIT", List.of(), permit.obligations());
+			}
+			List<String> reasons = new ArrayList<>();
+			for (Reason reason : ((Decision.Deny) decision).reasons()) {
+				reasons.add(reason.code());
+			}
+			return new DecisionJson("DENY", reasons, Map.of());
+		}
+
+	}
+
+}
