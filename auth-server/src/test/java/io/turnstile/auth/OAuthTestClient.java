@@ -204,6 +204,14 @@ public final class OAuthTestClient {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 
+		/** Posts a form as a person would: with the CSRF token of the page the form is on. */
+		public HttpResponse<String> submit(URI page, URI action, Map<String, List<String>> fields)
+				throws IOException, InterruptedException {
+			Map<String, List<String>> form = new LinkedHashMap<>(fields);
+			form.put("_csrf", List.of(hiddenValue(get(page).body(), "_csrf")));
+			return post(action, form);
+		}
+
 		/** Signs in on the sign-in page. @return the response to the form post */
 		public HttpResponse<String> signIn(String email, String password) throws IOException, InterruptedException {
 			HttpResponse<String> page = get(uri("/login"));

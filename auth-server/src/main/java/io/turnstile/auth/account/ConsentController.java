@@ -44,7 +44,8 @@ class ConsentController {
 
 	@GetMapping("/oauth2/consent")
 	ModelAndView consent(Principal principal, @RequestParam(name = "client_id", defaultValue = "") String clientId,
-			@RequestParam(defaultValue = "") String scope, @RequestParam(defaultValue = "") String state) {
+			@RequestParam(defaultValue = "") String scope, @RequestParam(defaultValue = "") String state,
+			@RequestParam(name = "user_code", defaultValue = "") String userCode) {
 		RegisteredClient client = StringUtils.hasText(clientId) ? this.registeredClients.findByClientId(clientId)
 				: null;
 		if (client == null || !StringUtils.hasText(state)) {
@@ -72,9 +73,18 @@ class ConsentController {
 		}
 		String clientName = StringUtils.hasText(client.getClientName()) ? client.getClientName()
 				: client.getClientId();
-		return new ModelAndView("consent",
-				Map.of("clientId", client.getClientId(), "clientName", clientName, "state", state, "openid", openid,
-						"scopes", toApprove, "previouslyApproved", approved));
+		// A TV's device code is approved at the device verification endpoint, a browser app's at authorize.
+		String action = StringUtils.hasText(userCode) ? "/oauth2/device_verification" : "/oauth2/authorize";
+		Map<String, Object> model = new LinkedHashMap<>();
+		model.put("clientId", client.getClientId());
+		model.put("clientName", clientName);
+		model.put("state", state);
+		model.put("openid", openid);
+		model.put("scopes", toApprove);
+		model.put("previouslyApproved", approved);
+		model.put("action", action);
+		model.put("userCode", userCode);
+		return new ModelAndView("consent", model);
 	}
 
 	private static String describe(String scope) {

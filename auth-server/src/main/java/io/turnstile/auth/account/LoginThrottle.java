@@ -28,9 +28,10 @@ import org.springframework.util.Assert;
  * ({@code ip:<address>}). From the threshold on, every failure blocks the key for
  * {@code baseDelay * 2^(failures - threshold)}, capped at {@code maxDelay}; attempts while blocked are refused
  * without being counted. A success clears the account's count; failures older than the window are forgotten.
+ * Wrong TV-code entries on {@code /activate} are counted the same way, per session and per address.
  */
 @Component
-class LoginThrottle {
+public class LoginThrottle {
 
 	private static final Log logger = LogFactory.getLog(LoginThrottle.class);
 
@@ -95,6 +96,27 @@ class LoginThrottle {
 	void signUpAttempted(@Nullable String remoteAddress) {
 		if (remoteAddress != null) {
 			fail(key("signup-ip:", remoteAddress), SIGN_UP_THRESHOLD);
+		}
+	}
+
+	/** Wrong TV-code entries from one session, and from one address, before delays start. */
+	static final int USER_CODE_SESSION_THRESHOLD = 5;
+
+	static final int USER_CODE_IP_THRESHOLD = 20;
+
+	/** How long a TV-code entry from this session and address must wait; empty if it may go ahead. */
+	public Optional<Duration> userCodeRefusal(String sessionId, @Nullable String remoteAddress) {
+		Optional<Duration> session = blockRemaining(key("code-session:", sessionId));
+		Optional<Duration> address = (remoteAddress != null) ? blockRemaining(key("code-ip:", remoteAddress))
+				: Optional.empty();
+		return longer(session, address);
+	}
+
+	/** Counts a TV-code entry that matched no pending code. */
+	public void userCodeFailed(String sessionId, @Nullable String remoteAddress) {
+		fail(key("code-session:", sessionId), USER_CODE_SESSION_THRESHOLD);
+		if (remoteAddress != null) {
+			fail(key("code-ip:", remoteAddress), USER_CODE_IP_THRESHOLD);
 		}
 	}
 

@@ -7,11 +7,21 @@ import java.util.function.Consumer;
 import io.turnstile.auth.client.ClientAuthenticationFailureHandler;
 import io.turnstile.auth.token.IssuerAwareAuthorizationResponseHandler;
 import io.turnstile.auth.token.JpaOAuth2AuthorizationService;
-import io.turnstile.auth.token.PublicClientRefreshTokenAuthenticationConverter;
-import io.turnstile.auth.token.PublicClientRefreshTokenAuthenticationProvider;
+import io.turnstile.auth.token.PublicClientRequestAuthenticationConverter;
+import io.turnstile.auth.token.PublicClientRequestAuthenticationProvider;
 import io.turnstile.auth.token.RefreshTokenReuseDetectingAuthenticationProvider;
+import io.turnstile.auth.token.UserCodes;
 import io.turnstile.auth.token.UserInfoErrorResponseHandler;
+import io.turnstile.entitlements.Devices;
+import io.turnstile.auth.account.LoginThrottle;
 import io.turnstile.auth.account.PersonUserInfoMapper;
+import io.turnstile.auth.device.DeviceAuthorizationResponseHandler;
+import io.turnstile.auth.device.DeviceCodePollingAuthenticationProvider;
+import io.turnstile.auth.device.DeviceCodePolls;
+import io.turnstile.auth.device.DeviceNamingAuthenticationProvider;
+import io.turnstile.auth.device.DeviceRegistrationAuthenticationProvider;
+import io.turnstile.auth.device.TokenErrorResponseHandler;
+import io.turnstile.auth.device.UserCodeThrottlingAuthenticationProvider;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,12 +34,21 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.PublicClientAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderMetadataClaimNames;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2TokenExchangeAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.support.TransactionOperations;
 
@@ -51,27 +70,55 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			RegisteredClientRepository registeredClients,
 			JpaOAuth2AuthorizationService authorizationService, TransactionOperations transactions, JwtDecoder jwtDecoder,
-			PersonUserInfoMapper userInfoMapper) throws Exception {
-		// Not a bean: an AuthenticationProvider bean would become the global (sign-in) provider.
-		RefreshTokenReuseDetectingAuthenticationProvider reuseDetection = new RefreshTokenReuseDetectingAuthenticationProvider(
-				authorizationService, transactions);
+			PersonUserInfoMapper userInfoMapper, Devices devices, DeviceCodePolls polls, LoginThrottle throttle)
+			throws Exception {
 		IssuerAwareAuthorizationResponseHandler authorizationResponses = new IssuerAwareAuthorizationResponseHandler();
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		ClientAuthenticationFailureHandler clientFailure = new ClientAuthenticationFailureHandler();
 		http.securityMatcher(authorizationServer.getEndpointsMatcher())
 			.with(authorizationServer, (server) -> server
 				.clientAuthentication((clients) -> clients
-					.authenticationConverter(new PublicClientRefreshTokenAuthenticationConverter())
-					.authenticationProviders((providers) -> providers.add(0,
-							new PublicClientRefreshTokenAuthenticationProvider(registeredClients)))
+					.authenticationConverter(new PublicClientRequestAuthenticationConverter())
+					.authenticationProviders((providers) -> providers.replaceAll(
+							(provider) -> (provider instanceof PublicClientAuthenticationProvider)
+									? new PublicClientRequestAuthenticationProvider(provider, registeredClients) : provider))
 					.errorResponseHandler(clientFailure))
 				.tokenEndpoint((token) -> token
 					.accessTokenRequestConverters(
 							(converters) -> converters.removeIf(OAuth2TokenExchangeAuthenticationConverter.class::isInstance))
 					.authenticationProviders((providers) -> {
 						providers.removeIf(OAuth2TokenExchangeAuthenticationProvider.class::isInstance);
-						providers.add(0, reuseDetection);
-					}))
+						// Decorators, not providers placed first: ProviderManager moves on after a failure.
+						providers.replaceAll((provider) -> {
+							AuthenticationProvider decorated = provider;
+							if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
+								decorated = new RefreshTokenReuseDetectingAuthenticationProvider(provider,
+										authorizationService, transactions);
+							}
+							if (registersDevices(provider)) {
+								decorated = new DeviceRegistrationAuthenticationProvider(decorated, authorizationService,
+										devices, registeredClients);
+							}
+							if (provider instanceof OAuth2DeviceCodeAuthenticationProvider) {
+								decorated = new DeviceCodePollingAuthenticationProvider(decorated, polls);
+							}
+							return decorated;
+						});
+					})
+					.errorResponseHandler(new TokenErrorResponseHandler()))
+				.deviceAuthorizationEndpoint((device) -> device.verificationUri("/activate")
+					.authenticationProviders((providers) -> providers.replaceAll(
+							(provider) -> (provider instanceof OAuth2DeviceAuthorizationRequestAuthenticationProvider framework)
+									? new DeviceNamingAuthenticationProvider(framework, authorizationService, new UserCodes())
+									: provider))
+					.deviceAuthorizationResponseHandler(new DeviceAuthorizationResponseHandler(polls)))
+				.deviceVerificationEndpoint((verification) -> verification.consentPage("/oauth2/consent")
+					.authenticationProviders((providers) -> providers.replaceAll(
+							(provider) -> (provider instanceof OAuth2DeviceVerificationAuthenticationProvider)
+									? new UserCodeThrottlingAuthenticationProvider(provider, authorizationService, throttle)
+									: provider))
+					.deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/activate/done"))
+					.errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/activate?error")))
 				.authorizationEndpoint((authorize) -> authorize.consentPage("/oauth2/consent")
 					.authorizationResponseHandler(authorizationResponses)
 					.errorResponseHandler(authorizationResponses))
@@ -91,6 +138,13 @@ class AuthorizationServerConfiguration {
 		return http.build();
 	}
 
+	/** The grants that put a person's tokens on a device, or refresh them there. */
+	private static boolean registersDevices(AuthenticationProvider provider) {
+		return provider instanceof OAuth2AuthorizationCodeAuthenticationProvider
+				|| provider instanceof OAuth2DeviceCodeAuthenticationProvider
+				|| provider instanceof OAuth2RefreshTokenAuthenticationProvider;
+	}
+
 	/**
 	 * Both discovery documents list only the grants, authentication methods and features that work here.
 	 */
@@ -103,7 +157,7 @@ class AuthorizationServerConfiguration {
 			claims.put(OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED,
 					List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
 							AuthorizationGrantType.CLIENT_CREDENTIALS.getValue(),
-							AuthorizationGrantType.REFRESH_TOKEN.getValue()));
+							AuthorizationGrantType.REFRESH_TOKEN.getValue(), AuthorizationGrantType.DEVICE_CODE.getValue()));
 			claims.put(OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED,
 					clientAuthentication);
 			claims.put(OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED,
@@ -117,7 +171,6 @@ class AuthorizationServerConfiguration {
 			claims.put("authorization_response_iss_parameter_supported", true);
 			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS);
 			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.DPOP_SIGNING_ALG_VALUES_SUPPORTED);
-			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.DEVICE_AUTHORIZATION_ENDPOINT);
 			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.PUSHED_AUTHORIZATION_REQUEST_ENDPOINT);
 			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT);
 			if (claims.containsKey(OidcProviderMetadataClaimNames.USER_INFO_ENDPOINT)) {

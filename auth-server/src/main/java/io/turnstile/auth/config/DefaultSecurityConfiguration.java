@@ -23,7 +23,7 @@ class DefaultSecurityConfiguration {
 	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http) throws Exception {
 		SimpleUrlAuthenticationFailureHandler backToSignIn = new SimpleUrlAuthenticationFailureHandler("/login?error");
 		http.authorizeHttpRequests((authorize) -> authorize
-				.requestMatchers("/login", "/signup", "/css/**", "/img/**", "/favicon.ico", "/error",
+				.requestMatchers("/login", "/signup", "/activate/qr", "/css/**", "/img/**", "/favicon.ico", "/error",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.anyRequest()

@@ -122,11 +122,14 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 			return null;
 		}
 		String hash = TokenHashes.sha256(token);
+		String userCodeHash = userCodeHash(token);
 		Stream<String> types = (tokenType != null) ? Stream.of(tokenType.getValue())
 				: Stream.of(OAuth2ParameterNames.STATE, OAuth2ParameterNames.CODE, OAuth2ParameterNames.ACCESS_TOKEN,
 						OidcParameterNames.ID_TOKEN, OAuth2ParameterNames.REFRESH_TOKEN, OAuth2ParameterNames.USER_CODE,
 						OAuth2ParameterNames.DEVICE_CODE);
-		return types.map((type) -> lookup(type, hash).map((entity) -> read(entity, type, token)))
+		return types
+			.map((type) -> lookup(type, OAuth2ParameterNames.USER_CODE.equals(type) ? userCodeHash : hash)
+				.map((entity) -> read(entity, type, token)))
 			.flatMap(Optional::stream)
 			.findFirst()
 			.orElse(null);
@@ -210,7 +213,7 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		expiresAt = later(expiresAt, entity.refreshTokenExpiresAt);
 
 		OAuth2Authorization.Token<OAuth2UserCode> userCode = authorization.getToken(OAuth2UserCode.class);
-		entity.userCodeHash = hash(userCode);
+		entity.userCodeHash = (userCode != null) ? userCodeHash(userCode.getToken().getTokenValue()) : null;
 		entity.userCodeIssuedAt = issuedAt(userCode);
 		entity.userCodeExpiresAt = expiresAt(userCode);
 		entity.userCodeMetadata = metadata(userCode);
@@ -290,6 +293,12 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 					(metadata) -> metadata.putAll(fromJson(entity.deviceCodeMetadata)));
 		}
 		return builder.build();
+	}
+
+	/** User codes are typed by people: stored and looked up normalised (case, dashes and spaces ignored). */
+	private static String userCodeHash(String value) {
+		return value.startsWith(TokenHashes.STORED_HASH_PREFIX) ? TokenHashes.hashOf(value)
+				: TokenHashes.sha256(UserCodes.normalize(value));
 	}
 
 	private static String valueOr(@Nullable String presented, String hash) {

@@ -21,8 +21,8 @@ import org.springframework.util.Assert;
 /**
  * Refresh-token reuse detection (RFC 9700 §4.14.2): a refresh token that was already rotated away is
  * refused with {@code invalid_grant}, and every token of its family (its authorization: access, refresh
- * and id token) is revoked, so the legitimate holder and the thief alike must sign in again. Runs before
- * the framework's refresh provider, which handles every other refresh request.
+ * and id token) is revoked, so the legitimate holder and the thief alike must sign in again. Wraps the
+ * framework's refresh provider, which handles every other refresh request.
  */
 public final class RefreshTokenReuseDetectingAuthenticationProvider implements AuthenticationProvider {
 
@@ -30,12 +30,16 @@ public final class RefreshTokenReuseDetectingAuthenticationProvider implements A
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2";
 
+	private final AuthenticationProvider delegate;
+
 	private final JpaOAuth2AuthorizationService authorizations;
 
 	private final TransactionOperations transactions;
 
-	public RefreshTokenReuseDetectingAuthenticationProvider(JpaOAuth2AuthorizationService authorizations,
-			TransactionOperations transactions) {
+	public RefreshTokenReuseDetectingAuthenticationProvider(AuthenticationProvider delegate,
+			JpaOAuth2AuthorizationService authorizations, TransactionOperations transactions) {
+		Assert.notNull(delegate, "delegate cannot be null");
+		this.delegate = delegate;
 		Assert.notNull(authorizations, "authorizations cannot be null");
 		Assert.notNull(transactions, "transactions cannot be null");
 		this.authorizations = authorizations;
@@ -47,7 +51,7 @@ public final class RefreshTokenReuseDetectingAuthenticationProvider implements A
 		OAuth2RefreshTokenAuthenticationToken refresh = (OAuth2RefreshTokenAuthenticationToken) authentication;
 		Optional<String> family = this.authorizations.findFamilyOfRotatedRefreshToken(refresh.getRefreshToken());
 		if (family.isEmpty()) {
-			return null;
+			return this.delegate.authenticate(authentication);
 		}
 		this.transactions.executeWithoutResult((status) -> revokeFamily(family.get()));
 		throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
@@ -78,7 +82,7 @@ public final class RefreshTokenReuseDetectingAuthenticationProvider implements A
 
 	@Override
 	public boolean supports(Class<?> authentication) {
-		return OAuth2RefreshTokenAuthenticationToken.class.isAssignableFrom(authentication);
+		return this.delegate.supports(authentication);
 	}
 
 }

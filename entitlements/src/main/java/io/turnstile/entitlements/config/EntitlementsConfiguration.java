@@ -1,5 +1,7 @@
 package io.turnstile.entitlements.config;
 
+import io.turnstile.entitlements.device.DeviceConfiguration;
+import io.turnstile.entitlements.feed.FeedConfiguration;
 import io.turnstile.entitlements.management.ManagementConfiguration;
 
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +13,7 @@ import org.springframework.context.annotation.Import;
  * (its entities and repositories live under {@code io.turnstile.entitlements}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(ManagementConfiguration.class)
+@Import({ ManagementConfiguration.class, DeviceConfiguration.class, FeedConfiguration.class })
 public class EntitlementsConfiguration {
 
 }

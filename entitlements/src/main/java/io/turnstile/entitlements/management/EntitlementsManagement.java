@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import io.turnstile.entitlements.AccountId;
 import io.turnstile.entitlements.Change;
+import io.turnstile.entitlements.ChangeFeed;
 import io.turnstile.entitlements.EntitlementChange;
 import io.turnstile.entitlements.EntitlementSnapshot;
 import io.turnstile.entitlements.Entitlements;
@@ -31,7 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * {@link Entitlements} on JPA. A change locks the person's row, grows {@code ver}, records who, why,
- * before and after, and publishes {@link EntitlementsChanged}, all in one transaction.
+ * before and after, appends to the {@link ChangeFeed} when it takes a right away, and publishes
+ * {@link EntitlementsChanged}, all in one transaction.
  */
 class EntitlementsManagement implements Entitlements {
 
@@ -47,18 +49,21 @@ class EntitlementsManagement implements Entitlements {
 
 	private final TierCatalog catalog;
 
+	private final ChangeFeed feed;
+
 	private final ApplicationEventPublisher publisher;
 
 	private final Clock clock;
 
 	EntitlementsManagement(EntitlementAccountEntityRepository accounts, PayPerViewEventEntityRepository events,
 			PayPerViewGrantEntityRepository grants, EntitlementChangeEntityRepository changes, TierCatalog catalog,
-			ApplicationEventPublisher publisher, Clock clock) {
+			ChangeFeed feed, ApplicationEventPublisher publisher, Clock clock) {
 		this.accounts = Objects.requireNonNull(accounts, "accounts cannot be null");
 		this.events = Objects.requireNonNull(events, "events cannot be null");
 		this.grants = Objects.requireNonNull(grants, "grants cannot be null");
 		this.changes = Objects.requireNonNull(changes, "changes cannot be null");
 		this.catalog = Objects.requireNonNull(catalog, "catalog cannot be null");
+		this.feed = Objects.requireNonNull(feed, "feed cannot be null");
 		this.publisher = Objects.requireNonNull(publisher, "publisher cannot be null");
 		this.clock = Objects.requireNonNull(clock, "clock cannot be null");
 	}
@@ -241,6 +246,9 @@ class EntitlementsManagement implements Entitlements {
 		this.accounts.save(account);
 		AccountId userId = new AccountId(account.userId);
 		record(userId, account.ver, action, change, before, after, now);
+		if (rightsReduced) {
+			this.feed.append(userId, account.ver, List.of(), List.of(), action);
+		}
 		this.publisher.publishEvent(new EntitlementsChanged(userId, account.ver, action, rightsReduced));
 		if (logger.isInfoEnabled()) {
 			logger.info("Entitlements of " + userId + " changed (" + action + ") by " + change.actor() + ": ver "

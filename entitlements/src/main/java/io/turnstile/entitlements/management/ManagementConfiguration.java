@@ -2,6 +2,7 @@ package io.turnstile.entitlements.management;
 
 import java.time.Clock;
 
+import io.turnstile.entitlements.ChangeFeed;
 import io.turnstile.entitlements.Entitlements;
 import io.turnstile.policy.TierCatalog;
 
@@ -16,8 +17,9 @@ public class ManagementConfiguration {
 	@Bean
 	Entitlements entitlements(EntitlementAccountEntityRepository accounts, PayPerViewEventEntityRepository events,
 			PayPerViewGrantEntityRepository grants, EntitlementChangeEntityRepository changes, TierCatalog catalog,
-			ApplicationEventPublisher publisher) {
-		return new EntitlementsManagement(accounts, events, grants, changes, catalog, publisher, Clock.systemUTC());
+			ChangeFeed feed, ApplicationEventPublisher publisher) {
+		return new EntitlementsManagement(accounts, events, grants, changes, catalog, feed, publisher,
+				Clock.systemUTC());
 	}
 
 }

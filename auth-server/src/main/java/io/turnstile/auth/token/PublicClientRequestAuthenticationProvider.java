@@ -16,30 +16,39 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.util.Assert;
 
 /**
- * Authenticates a public client (authentication method {@code none}) on its refresh and revocation
- * requests, which carry no {@code code_verifier}. What protects a public client's refresh token is that
- * it is rotated on every use and a reused one revokes its family.
+ * Authenticates a public client (authentication method {@code none}) on requests that carry no
+ * {@code code_verifier}: refresh (safe because the refresh token rotates and a reused one revokes its
+ * family), the device grant (safe because the person approves the code on another device), and
+ * revocation of its own tokens. The client must be registered for the grant it uses. Wraps the
+ * framework's public-client provider, which handles the authorization-code exchange.
  */
-public final class PublicClientRefreshTokenAuthenticationProvider implements AuthenticationProvider {
+public final class PublicClientRequestAuthenticationProvider implements AuthenticationProvider {
 
-	/** Additional parameter set by the converter: which request this authentication is for. */
+	/** Additional parameter set by the converter: the grant (or {@link #REVOCATION}) this request is for. */
 	static final String PURPOSE = "turnstile.public_client_purpose";
+
+	static final String REVOCATION = "revocation";
 
 	private static final String ERROR_URI = "https://datatracker.ietf.org/doc/html/rfc6749#section-3.2.1";
 
+	private final AuthenticationProvider delegate;
+
 	private final RegisteredClientRepository registeredClients;
 
-	public PublicClientRefreshTokenAuthenticationProvider(RegisteredClientRepository registeredClients) {
+	public PublicClientRequestAuthenticationProvider(AuthenticationProvider delegate,
+			RegisteredClientRepository registeredClients) {
+		Assert.notNull(delegate, "delegate cannot be null");
 		Assert.notNull(registeredClients, "registeredClients cannot be null");
+		this.delegate = delegate;
 		this.registeredClients = registeredClients;
 	}
 
 	@Override
 	public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		OAuth2ClientAuthenticationToken client = (OAuth2ClientAuthenticationToken) authentication;
-		if (!ClientAuthenticationMethod.NONE.equals(client.getClientAuthenticationMethod())
-				|| !client.getAdditionalParameters().containsKey(PURPOSE)) {
-			return null;
+		Object purpose = client.getAdditionalParameters().get(PURPOSE);
+		if (!ClientAuthenticationMethod.NONE.equals(client.getClientAuthenticationMethod()) || purpose == null) {
+			return this.delegate.authenticate(authentication);
 		}
 		RegisteredClient registeredClient = this.registeredClients.findByClientId(client.getPrincipal().toString());
 		if (registeredClient == null
@@ -47,8 +56,8 @@ public final class PublicClientRefreshTokenAuthenticationProvider implements Aut
 			throw new OAuth2AuthenticationException(
 					new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed", ERROR_URI));
 		}
-		if (AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(client.getAdditionalParameters().get(PURPOSE))
-				&& !registeredClient.getAuthorizationGrantTypes().contains(AuthorizationGrantType.REFRESH_TOKEN)) {
+		if (!REVOCATION.equals(purpose)
+				&& !registeredClient.getAuthorizationGrantTypes().contains(new AuthorizationGrantType(purpose.toString()))) {
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.UNAUTHORIZED_CLIENT);
 		}
 		return new OAuth2ClientAuthenticationToken(registeredClient, ClientAuthenticationMethod.NONE, null);
@@ -56,7 +65,7 @@ public final class PublicClientRefreshTokenAuthenticationProvider implements Aut
 
 	@Override
 	public boolean supports(Class<?> authentication) {
-		return OAuth2ClientAuthenticationToken.class.isAssignableFrom(authentication);
+		return this.delegate.supports(authentication);
 	}
 
 }

@@ -16,15 +16,16 @@ import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContextHolder;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import org.springframework.util.StringUtils;
 
 /**
- * Reads the client of a public client's refresh request ({@code grant_type=refresh_token}) or revocation
- * request: a {@code client_id} and no credentials. The framework recognises a public client only on the
- * authorization-code exchange (by its {@code code_verifier}).
+ * Reads the client of a public client's request that carries only a {@code client_id}: the refresh and
+ * device-code grants at the token endpoint, device authorization requests, and revocation. The framework
+ * recognises a public client only on the authorization-code exchange (by its {@code code_verifier}).
  */
-public final class PublicClientRefreshTokenAuthenticationConverter implements AuthenticationConverter {
+public final class PublicClientRequestAuthenticationConverter implements AuthenticationConverter {
 
 	@Override
 	public @Nullable Authentication convert(HttpServletRequest request) {
@@ -33,9 +34,8 @@ public final class PublicClientRefreshTokenAuthenticationConverter implements Au
 				|| request.getParameter(OAuth2ParameterNames.CLIENT_ASSERTION) != null) {
 			return null;
 		}
-		boolean refresh = AuthorizationGrantType.REFRESH_TOKEN.getValue()
-			.equals(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
-		if (!refresh && !isRevocation(request)) {
+		String purpose = purpose(request);
+		if (purpose == null) {
 			return null;
 		}
 		String[] clientIds = request.getParameterValues(OAuth2ParameterNames.CLIENT_ID);
@@ -51,17 +51,30 @@ public final class PublicClientRefreshTokenAuthenticationConverter implements Au
 				additionalParameters.put(name, (values.length == 1) ? values[0] : List.of(values));
 			}
 		});
-		additionalParameters.put(PublicClientRefreshTokenAuthenticationProvider.PURPOSE,
-				refresh ? AuthorizationGrantType.REFRESH_TOKEN.getValue() : "revocation");
+		additionalParameters.put(PublicClientRequestAuthenticationProvider.PURPOSE, purpose);
 		return new OAuth2ClientAuthenticationToken(clientIds[0], ClientAuthenticationMethod.NONE, null,
 				additionalParameters);
 	}
 
-	private static boolean isRevocation(HttpServletRequest request) {
-		String endpoint = AuthorizationServerContextHolder.getContext()
-			.getAuthorizationServerSettings()
-			.getTokenRevocationEndpoint();
-		return request.getRequestURI().endsWith(endpoint);
+	private static @Nullable String purpose(HttpServletRequest request) {
+		AuthorizationServerSettings settings = AuthorizationServerContextHolder.getContext()
+			.getAuthorizationServerSettings();
+		String uri = request.getRequestURI();
+		if (uri.endsWith(settings.getTokenEndpoint())) {
+			String grantType = request.getParameter(OAuth2ParameterNames.GRANT_TYPE);
+			if (AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grantType)
+					|| AuthorizationGrantType.DEVICE_CODE.getValue().equals(grantType)) {
+				return grantType;
+			}
+			return null;
+		}
+		if (uri.endsWith(settings.getDeviceAuthorizationEndpoint())) {
+			return AuthorizationGrantType.DEVICE_CODE.getValue();
+		}
+		if (uri.endsWith(settings.getTokenRevocationEndpoint())) {
+			return PublicClientRequestAuthenticationProvider.REVOCATION;
+		}
+		return null;
 	}
 
 }

@@ -1,0 +1,94 @@
+package io.turnstile.entitlements.feed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import io.turnstile.entitlements.AccountId;
+import io.turnstile.entitlements.ChangeFeed;
+import io.turnstile.entitlements.InvalidEntitlementRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Limit;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * {@link ChangeFeed} in the database, so every node serves the same ordered feed. Entries are kept for
+ * the retention period (the newest is always kept, so a cursor can always be checked).
+ */
+class JpaChangeFeed implements ChangeFeed {
+
+	private static final Log logger = LogFactory.getLog(JpaChangeFeed.class);
+
+	private final FeedEntryEntityRepository entries;
+
+	private final Duration retention;
+
+	private final Clock clock;
+
+	JpaChangeFeed(FeedEntryEntityRepository entries, Duration retention, Clock clock) {
+		this.entries = Objects.requireNonNull(entries, "entries cannot be null");
+		this.retention = Objects.requireNonNull(retention, "retention cannot be null");
+		this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void append(@Nullable AccountId userId, @Nullable Long ver, List<String> revokedDeviceIds,
+			List<String> revokedTokenIds, String reason) {
+		for (String id : revokedDeviceIds) {
+			requireNoComma(id);
+		}
+		for (String id : revokedTokenIds) {
+			requireNoComma(id);
+		}
+		FeedEntryEntity entry = new FeedEntryEntity();
+		entry.at = this.clock.instant();
+		entry.userId = (userId != null) ? userId.value() : null;
+		entry.ver = ver;
+		entry.revokedDeviceIds = String.join(",", revokedDeviceIds);
+		entry.revokedTokenIds = String.join(",", revokedTokenIds);
+		entry.reason = reason;
+		this.entries.save(entry);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<Entry> after(long afterSeq, int limit) {
+		long oldest = this.entries.oldest();
+		if (oldest > 0 && afterSeq + 1 < oldest) {
+			throw new FeedCursorExpired();
+		}
+		return this.entries.findBySeqGreaterThanOrderBySeqAsc(afterSeq, Limit.of(limit))
+			.stream()
+			.map(FeedEntryEntity::toDomain)
+			.toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public long head() {
+		return this.entries.head();
+	}
+
+	@Scheduled(initialDelay = 300_000, fixedDelay = 3_600_000)
+	@Transactional
+	public void deleteOld() {
+		int deleted = this.entries.deleteOlderThan(this.clock.instant().minus(this.retention));
+		if (deleted > 0) {
+			logger.info("Deleted " + deleted + " change-feed entries older than " + this.retention);
+		}
+	}
+
+	private static void requireNoComma(String id) {
+		if (id.indexOf(',') >= 0) {
+			throw new InvalidEntitlementRequest("ids in the change feed cannot contain commas");
+		}
+	}
+
+}
