@@ -25,6 +25,9 @@ public interface ChangeFeed {
 	/** The newest sequence number, 0 if the feed is empty. */
 	long head();
 
+	/** The sequence number of the last entry made before {@code time}: a cursor that starts there. */
+	long lastBefore(Instant time);
+
 	record Entry(long seq, Instant at, @Nullable AccountId userId, @Nullable Long ver, List<String> revokedDeviceIds,
 			List<String> revokedTokenIds, String reason) {
 

@@ -27,6 +27,13 @@ public interface Devices {
 	List<Device> active(AccountId userId);
 
 	/**
+	 * Marks a device signed out because its refresh-token family was revoked (by reuse detection or by
+	 * revocation); nothing happens if it is unknown or already signed out.
+	 * @return whether it was active until now
+	 */
+	boolean revoked(String deviceId);
+
+	/**
 	 * Signs one device out; its tokens must be revoked by the caller in the same transaction.
 	 * @throws UnknownGrant if the person has no such active device
 	 */

@@ -1,5 +1,6 @@
 package io.turnstile.auth.config;
 
+import io.turnstile.auth.token.JpaOAuth2AuthorizationService;
 import io.turnstile.auth.web.ProblemSecurityHandlers;
 
 import org.springframework.context.annotation.Bean;
@@ -8,6 +9,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -15,7 +18,8 @@ import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
  * The JSON API chain ({@code /api/**}, {@code /admin/**}): stateless, bearer access tokens checked by the
- * server's own decoder ({@code typ: at+jwt}), scopes as authorities, problem details on 401/403.
+ * server's own decoder ({@code typ: at+jwt}) and refused once revoked, scopes as authorities, problem
+ * details on 401/403.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfiguration {
@@ -39,10 +43,21 @@ class ApiSecurityConfiguration {
 
 	@Bean
 	@Order(0)
-	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
+			JpaOAuth2AuthorizationService authorizations) throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+		// A revoked token (device signed out, token revoked) stops working here at once, not at expiry.
+		JwtDecoder liveTokens = (token) -> {
+			Jwt jwt = jwtDecoder.decode(token);
+			if (!authorizations.isLiveAccessToken(token)) {
+				throw new BadJwtException("The access token was revoked");
+			}
+			return jwt;
+		};
 		http.securityMatcher("/api/**", "/admin/**")
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/api/users/*/entitlements")
+				.hasAuthority("SCOPE_entitlements.read")
+				.requestMatchers("/api/entitlements/changes")
 				.hasAuthority("SCOPE_entitlements.read")
 				.requestMatchers("/admin/**")
 				.hasAuthority("SCOPE_admin")
@@ -51,7 +66,7 @@ class ApiSecurityConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(liveTokens))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));

@@ -64,6 +64,9 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 
 	private Clock clock = Clock.systemUTC();
 
+	private TokenRevocationListener revocations = (authorization, accessTokenId, familyRevoked) -> {
+	};
+
 	JpaOAuth2AuthorizationService(OAuth2AuthorizationEntityRepository authorizations,
 			RotatedRefreshTokenEntityRepository rotatedRefreshTokens, RegisteredClientRepository registeredClients,
 			JsonMapper jsonMapper) {
@@ -75,6 +78,11 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		this.rotatedRefreshTokens = rotatedRefreshTokens;
 		this.registeredClients = registeredClients;
 		this.jsonMapper = jsonMapper;
+	}
+
+	public void setRevocationListener(TokenRevocationListener revocations) {
+		Assert.notNull(revocations, "revocations cannot be null");
+		this.revocations = revocations;
 	}
 
 	public void setClock(Clock clock) {
@@ -89,6 +97,8 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		OAuth2AuthorizationEntity entity = this.authorizations.findById(authorization.getId())
 			.orElseGet(OAuth2AuthorizationEntity::new);
 		String previousRefreshHash = entity.refreshTokenHash;
+		boolean accessWasLive = entity.accessTokenHash != null && !invalidated(entity.accessTokenMetadata);
+		boolean refreshWasLive = entity.refreshTokenHash != null && !invalidated(entity.refreshTokenMetadata);
 		write(authorization, entity);
 		if (previousRefreshHash != null && !previousRefreshHash.equals(entity.refreshTokenHash)) {
 			this.rotatedRefreshTokens.save(new RotatedRefreshTokenEntity(previousRefreshHash, entity.id,
@@ -98,6 +108,20 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 			}
 		}
 		this.authorizations.save(entity);
+		boolean accessRevoked = accessWasLive && authorization.getAccessToken() != null
+				&& authorization.getAccessToken().isInvalidated();
+		boolean familyRevoked = refreshWasLive && authorization.getRefreshToken() != null
+				&& authorization.getRefreshToken().isInvalidated();
+		if (accessRevoked || familyRevoked) {
+			Object jti = (authorization.getAccessToken() != null && authorization.getAccessToken().getClaims() != null)
+					? authorization.getAccessToken().getClaims().get("jti") : null;
+			this.revocations.revoked(authorization, accessRevoked && jti != null ? jti.toString() : null,
+					familyRevoked);
+		}
+	}
+
+	private boolean invalidated(@Nullable String metadata) {
+		return Boolean.TRUE.equals(fromJson(metadata).get(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME));
 	}
 
 	@Override
@@ -133,6 +157,41 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 			.flatMap(Optional::stream)
 			.findFirst()
 			.orElse(null);
+	}
+
+	/**
+	 * Revokes every token of one authorization (refresh-token family): access, refresh and id token.
+	 * @return whether the authorization existed
+	 */
+	@Transactional
+	public boolean revokeFamily(String authorizationId) {
+		OAuth2Authorization authorization = findById(authorizationId);
+		if (authorization == null) {
+			return false;
+		}
+		OAuth2Authorization.Builder revoked = OAuth2Authorization.from(authorization);
+		if (authorization.getAccessToken() != null) {
+			revoked.invalidate(authorization.getAccessToken().getToken());
+		}
+		if (authorization.getRefreshToken() != null) {
+			revoked.invalidate(authorization.getRefreshToken().getToken());
+		}
+		OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
+		if (idToken != null) {
+			revoked.invalidate(idToken.getToken());
+		}
+		save(revoked.build());
+		return true;
+	}
+
+	/**
+	 * Whether an access token is one we issued and have not revoked.
+	 */
+	@Transactional(readOnly = true)
+	public boolean isLiveAccessToken(String tokenValue) {
+		OAuth2Authorization authorization = findByToken(tokenValue, OAuth2TokenType.ACCESS_TOKEN);
+		return authorization != null && authorization.getAccessToken() != null
+				&& !authorization.getAccessToken().isInvalidated();
 	}
 
 	/**

@@ -12,8 +12,6 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.oidc.OidcIdToken;
-import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
@@ -53,31 +51,10 @@ public final class RefreshTokenReuseDetectingAuthenticationProvider implements A
 		if (family.isEmpty()) {
 			return this.delegate.authenticate(authentication);
 		}
-		this.transactions.executeWithoutResult((status) -> revokeFamily(family.get()));
+		this.transactions.executeWithoutResult((status) -> this.authorizations.revokeFamily(family.get()));
+		logger.warn("Refresh token reuse detected: revoked every token of authorization " + family.get());
 		throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 				"The refresh token was already used; every token of this sign-in is revoked", ERROR_URI));
-	}
-
-	private void revokeFamily(String authorizationId) {
-		OAuth2Authorization authorization = this.authorizations.findById(authorizationId);
-		if (authorization == null) {
-			return;
-		}
-		OAuth2Authorization.Builder revoked = OAuth2Authorization.from(authorization);
-		if (authorization.getAccessToken() != null) {
-			revoked.invalidate(authorization.getAccessToken().getToken());
-		}
-		if (authorization.getRefreshToken() != null) {
-			revoked.invalidate(authorization.getRefreshToken().getToken());
-		}
-		OAuth2Authorization.Token<OidcIdToken> idToken = authorization.getToken(OidcIdToken.class);
-		if (idToken != null) {
-			revoked.invalidate(idToken.getToken());
-		}
-		this.authorizations.save(revoked.build());
-		logger.warn("Refresh token reuse detected: revoked every token of authorization " + authorizationId
-				+ " (client " + authorization.getRegisteredClientId() + ", subject " + authorization.getPrincipalName()
-				+ ")");
 	}
 
 	@Override

@@ -10,6 +10,7 @@ import io.turnstile.entitlements.Entitlements;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -46,8 +47,12 @@ class TokenConfiguration {
 
 	@Bean
 	JpaOAuth2AuthorizationService authorizationService(OAuth2AuthorizationEntityRepository authorizations,
-			RotatedRefreshTokenEntityRepository rotated, RegisteredClientRepository registeredClients) {
-		return new JpaOAuth2AuthorizationService(authorizations, rotated, registeredClients, AuthorizationJson.create());
+			RotatedRefreshTokenEntityRepository rotated, RegisteredClientRepository registeredClients,
+			ObjectProvider<TokenRevocationListener> revocations) {
+		JpaOAuth2AuthorizationService service = new JpaOAuth2AuthorizationService(authorizations, rotated,
+				registeredClients, AuthorizationJson.create());
+		revocations.ifAvailable(service::setRevocationListener);
+		return service;
 	}
 
 	@Bean

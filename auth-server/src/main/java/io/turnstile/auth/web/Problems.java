@@ -19,6 +19,8 @@ public enum Problems {
 	UNKNOWN_TIER(HttpStatus.BAD_REQUEST, "unknown-tier", "Unknown tier"),
 	UNKNOWN_PPV_EVENT(HttpStatus.NOT_FOUND, "unknown-ppv-event", "Unknown pay-per-view event"),
 	UNKNOWN_GRANT(HttpStatus.NOT_FOUND, "unknown-grant", "Unknown grant"),
+	UNKNOWN_DEVICE(HttpStatus.NOT_FOUND, "unknown-device", "Unknown device"),
+	FEED_CURSOR_EXPIRED(HttpStatus.GONE, "feed-cursor-expired", "Feed cursor expired"),
 	NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),

@@ -95,6 +95,14 @@ class DeviceRegistry implements Devices {
 
 	@Override
 	@Transactional
+	public boolean revoked(String deviceId) {
+		Optional<DeviceEntity> device = this.devices.findById(deviceId).filter((found) -> found.signedOutAt == null);
+		device.ifPresent((found) -> found.signedOutAt = this.clock.instant());
+		return device.isPresent();
+	}
+
+	@Override
+	@Transactional
 	public Device signOut(AccountId userId, String deviceId) {
 		DeviceEntity device = this.devices.findById(deviceId)
 			.filter((found) -> found.userId.equals(userId.value()) && found.signedOutAt == null)

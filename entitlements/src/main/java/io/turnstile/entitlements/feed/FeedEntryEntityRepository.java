@@ -15,6 +15,9 @@ interface FeedEntryEntityRepository extends JpaRepository<FeedEntryEntity, Long>
 	@Query("select coalesce(max(f.seq), 0) from FeedEntryEntity f")
 	long head();
 
+	@Query("select coalesce(max(f.seq), 0) from FeedEntryEntity f where f.at < :time")
+	long lastBefore(Instant time);
+
 	@Query("select coalesce(min(f.seq), 0) from FeedEntryEntity f")
 	long oldest();
 

@@ -76,6 +76,14 @@ class JpaChangeFeed implements ChangeFeed {
 		return this.entries.head();
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public long lastBefore(java.time.Instant time) {
+		long last = this.entries.lastBefore(time);
+		long oldest = this.entries.oldest();
+		return (last == 0 && oldest > 0) ? oldest - 1 : last;
+	}
+
 	@Scheduled(initialDelay = 300_000, fixedDelay = 3_600_000)
 	@Transactional
 	public void deleteOld() {

@@ -1,0 +1,52 @@
+package io.turnstile.auth.device;
+
+import io.turnstile.auth.token.JpaOAuth2AuthorizationService;
+import io.turnstile.entitlements.AccountId;
+import io.turnstile.entitlements.Device;
+import io.turnstile.entitlements.Devices;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Signing devices out: the device record, its refresh family and live access tokens, and the change-feed
+ * entry go together in one transaction.
+ */
+@Component
+public class SignOut {
+
+	private static final Log logger = LogFactory.getLog(SignOut.class);
+
+	private final Devices devices;
+
+	private final JpaOAuth2AuthorizationService authorizations;
+
+	SignOut(Devices devices, JpaOAuth2AuthorizationService authorizations) {
+		this.devices = devices;
+		this.authorizations = authorizations;
+	}
+
+	/**
+	 * @throws io.turnstile.entitlements.UnknownGrant if the person has no such active device
+	 */
+	@Transactional
+	public void device(AccountId person, String deviceId) {
+		Device device = this.devices.signOut(person, deviceId);
+		this.authorizations.revokeFamily(device.id());
+	}
+
+	@Transactional
+	public int everywhere(AccountId person) {
+		int count = 0;
+		for (Device device : this.devices.active(person)) {
+			this.devices.signOut(person, device.id());
+			this.authorizations.revokeFamily(device.id());
+			count++;
+		}
+		logger.info("Signed " + person + " out of " + count + " device(s)");
+		return count;
+	}
+
+}
