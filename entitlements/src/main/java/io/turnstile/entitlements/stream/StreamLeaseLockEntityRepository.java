@@ -17,9 +17,13 @@ interface StreamLeaseLockEntityRepository extends JpaRepository<StreamLeaseLockE
 	@Query("select l from StreamLeaseLockEntity l where l.userId = :userId")
 	Optional<StreamLeaseLockEntity> findForUpdate(String userId);
 
-	/** Creates the person's row; fails with a constraint violation if a concurrent start created it first. */
+	/**
+	 * Creates the person's row unless it exists ({@code on conflict do nothing}: PostgreSQL, and H2 in
+	 * PostgreSQL mode).
+	 */
 	@Modifying
-	@Query(nativeQuery = true, value = "insert into stream_lease_lock (user_id, created_at) values (:userId, :createdAt)")
+	@Query(nativeQuery = true, value = "insert into stream_lease_lock (user_id, created_at) values (:userId, :createdAt)"
+			+ " on conflict do nothing")
 	void create(String userId, Instant createdAt);
 
 }

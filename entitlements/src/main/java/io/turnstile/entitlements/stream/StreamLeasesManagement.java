@@ -123,7 +123,7 @@ class StreamLeasesManagement implements StreamLeases {
 		return lease.toDomain();
 	}
 
-	/** Creates the person's lock row in its own transaction; a concurrent start may have created it first. */
+	/** Creates the person's lock row (unless a concurrent start did) in its own transaction, committed at once. */
 	private void createLockRow(AccountId userId) {
 		try {
 			this.separateTransactions

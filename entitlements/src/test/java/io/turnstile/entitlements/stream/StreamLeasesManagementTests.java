@@ -122,6 +122,22 @@ class StreamLeasesManagementTests {
 	}
 
 	@Test
+	void afterADowngradeRunningStreamsKeepGoingButNoNewOneStartsOverTheNewLimit() {
+		AccountId viewer = person("standard");
+		StreamLease phone = this.streams.start(viewer, "title-1", "phone", null);
+		StreamLease tv = this.streams.start(viewer, "title-2", "tv", null);
+
+		this.entitlements.onTier(viewer, "basic");
+
+		assertThat(this.streams.heartbeat(viewer, phone.leaseId()).leaseId()).isEqualTo(phone.leaseId());
+		assertThat(this.streams.heartbeat(viewer, tv.leaseId()).leaseId()).isEqualTo(tv.leaseId());
+		assertThatExceptionOfType(StreamLimitReached.class)
+			.isThrownBy(() -> this.streams.start(viewer, "title-3", "tablet", null))
+			.extracting(StreamLimitReached::limit)
+			.isEqualTo(1);
+	}
+
+	@Test
 	void stoppingAStreamFreesItsSlot() {
 		AccountId viewer = person("basic");
 		StreamLease phone = this.streams.start(viewer, "title-1", "phone", null);
