@@ -1,5 +1,6 @@
 package io.turnstile.auth.config;
 
+import io.turnstile.entitlements.StreamLeaseSettings;
 import io.turnstile.entitlements.config.EntitlementsConfiguration;
 import io.turnstile.policy.TierCatalog;
 
@@ -18,6 +19,11 @@ class ModuleWiring {
 	@Bean
 	TierCatalog tierCatalog(TierCatalogProperties properties) {
 		return properties.toCatalog();
+	}
+
+	@Bean
+	StreamLeaseSettings streamLeaseSettings(StreamLeaseProperties properties) {
+		return properties.toSettings();
 	}
 
 }

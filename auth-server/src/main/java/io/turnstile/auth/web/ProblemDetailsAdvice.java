@@ -2,8 +2,10 @@ package io.turnstile.auth.web;
 
 import io.turnstile.entitlements.EntitlementException;
 import io.turnstile.entitlements.InvalidEntitlementRequest;
+import io.turnstile.entitlements.StreamLimitReached;
 import io.turnstile.entitlements.UnknownGrant;
 import io.turnstile.entitlements.UnknownPayPerViewEvent;
+import io.turnstile.entitlements.UnknownStreamLease;
 import io.turnstile.entitlements.UnknownTier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -49,6 +51,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		}
 		else if (ex instanceof UnknownGrant) {
 			type = Problems.UNKNOWN_GRANT;
+		}
+		else if (ex instanceof UnknownStreamLease) {
+			type = Problems.UNKNOWN_STREAM;
+		}
+		else if (ex instanceof StreamLimitReached limitReached) {
+			// The streams API answers with the active streams itself; this is the fallback for other callers.
+			ProblemDetail problem = Problems.STREAM_LIMIT_REACHED.detail(ex.getMessage());
+			problem.setProperty("limit", limitReached.limit());
+			return problem;
 		}
 		else if (ex instanceof InvalidEntitlementRequest) {
 			type = Problems.INVALID_REQUEST;

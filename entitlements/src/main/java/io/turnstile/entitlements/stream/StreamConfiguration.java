@@ -1,0 +1,56 @@
+package io.turnstile.entitlements.stream;
+
+import java.time.Clock;
+
+import io.turnstile.entitlements.Entitlements;
+import io.turnstile.entitlements.StreamLeaseSettings;
+import io.turnstile.entitlements.StreamLeases;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * Wires {@link StreamLeases} and the sweeper of expired leases (run when the application enables
+ * scheduling); imported by {@code EntitlementsConfiguration}. Takes a {@link StreamLeaseSettings} bean
+ * (defaults when there is none) and a {@link Clock} bean (the system clock when there is none).
+ */
+@Configuration(proxyBeanMethods = false)
+public class StreamConfiguration {
+
+	private static final Log logger = LogFactory.getLog(StreamConfiguration.class);
+
+	@Bean
+	StreamLeasesManagement streamLeases(StreamLeaseEntityRepository leases, StreamLeaseLockEntityRepository locks,
+			Entitlements entitlements, ObjectProvider<StreamLeaseSettings> settings,
+			PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
+		return new StreamLeasesManagement(leases, locks, entitlements,
+				settings.getIfAvailable(() -> StreamLeaseSettings.DEFAULTS).ttl(), transactionManager,
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	@Bean
+	SchedulingConfigurer streamLeaseSweeper(StreamLeasesManagement streamLeases,
+			ObjectProvider<StreamLeaseSettings> settings) {
+		StreamLeaseSettings resolved = settings.getIfAvailable(() -> StreamLeaseSettings.DEFAULTS);
+		return (registrar) -> registrar.addFixedDelayTask(() -> sweep(streamLeases), resolved.sweepInterval());
+	}
+
+	private static void sweep(StreamLeasesManagement streamLeases) {
+		try {
+			int deleted = streamLeases.sweep();
+			if (deleted > 0 && logger.isDebugEnabled()) {
+				logger.debug("Deleted " + deleted + " expired stream leases");
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Deleting expired stream leases failed; trying again at the next sweep", ex);
+		}
+	}
+
+}
