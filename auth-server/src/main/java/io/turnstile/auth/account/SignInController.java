@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,7 +11,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The sign-in page (the form posts to Spring Security's {@code POST /login}) and the signed-in home page.
+ * The sign-in page (the form posts to Spring Security's {@code POST /login}).
  */
 @Controller
 class SignInController {
@@ -33,15 +32,6 @@ class SignInController {
 			model.addAttribute("notice", "You are signed out.");
 		}
 		return "login";
-	}
-
-	@GetMapping("/")
-	String home(Authentication authentication, Model model) {
-		this.people.findById(authentication.getName()).ifPresent((person) -> {
-			model.addAttribute("email", person.email());
-			model.addAttribute("name", (person.displayName() != null) ? person.displayName() : person.email());
-		});
-		return "home";
 	}
 
 	private static String errorMessage(@Nullable HttpSession session) {

@@ -154,6 +154,24 @@ class DevicesIntegrationTests {
 		assertThat(this.oauth.introspect(ownerTokens.getAccessToken()).isActive()).isTrue();
 	}
 
+	@Test
+	void accountPageListsDevicesAndSignsOneOut() throws Exception {
+		Person person = this.people.signUp("devices-page@example.com", PASSWORD, null);
+		OIDCTokens tv = this.oauth.signIn(person.email(), PASSWORD, "openid");
+		String did = SignedJWT.parse(tv.getAccessToken().getValue()).getJWTClaimsSet().getStringClaim("did");
+		OAuthTestClient.Browser browser = this.oauth.browser();
+		browser.signIn(person.email(), PASSWORD);
+
+		String page = browser.get(this.oauth.uri("/")).body();
+		java.net.http.HttpResponse<String> signedOut = browser.submit(this.oauth.uri("/"),
+				this.oauth.uri("/account/devices/" + did + "/sign-out"), java.util.Map.of());
+
+		assertThat(page).contains("Demo web app").contains("Sign out everywhere").contains("free");
+		assertThat(signedOut.statusCode()).isEqualTo(302);
+		assertThat(signedOut.headers().firstValue("Location").orElseThrow()).endsWith("/?signedOut");
+		assertThat(this.oauth.introspect(tv.getAccessToken()).isActive()).isFalse();
+	}
+
 	private List<JsonNode> devices(OIDCTokens tokens) throws Exception {
 		Response response = this.api.get("/api/me/devices", tokens.getAccessToken().getValue());
 		assertThat(response.status()).as(response.body()).isEqualTo(200);
