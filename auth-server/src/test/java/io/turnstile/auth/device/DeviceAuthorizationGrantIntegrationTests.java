@@ -100,6 +100,26 @@ class DeviceAuthorizationGrantIntegrationTests {
 	}
 
 	@Test
+	void tvBeyondTheDeviceLimitIsAccessDeniedWithTheLimit() throws Exception {
+		Person person = this.people.signUp("tv-limit@example.com", PASSWORD, null);
+		this.client.signIn(person.email(), PASSWORD, "openid");
+		this.client.signIn(person.email(), PASSWORD, "openid");
+		DeviceAuthorizationSuccessResponse authorization = authorize("profile", "Bedroom TV");
+		Browser phone = this.client.browser();
+		phone.signIn(person.email(), PASSWORD);
+		HttpResponse<String> confirm = activate(phone, authorization.getUserCode().getValue());
+		assertThat(confirm.body()).contains("all are in use");
+		approve(phone, confirm.body());
+
+		Thread.sleep(1100);
+		HTTPResponse refused = poll(authorization);
+
+		assertThat(error(refused)).isEqualTo("access_denied");
+		assertThat(refused.getBodyAsJSONObject().get("device_limit")).isEqualTo(2L);
+		assertThat(this.devices.active(new AccountId(person.id()))).hasSize(2);
+	}
+
+	@Test
 	void pollingFasterThanTheIntervalIsToldToSlowDown() throws Exception {
 		DeviceAuthorizationSuccessResponse authorization = authorize("profile", null);
 
@@ -200,7 +220,9 @@ class DeviceAuthorizationGrantIntegrationTests {
 		allow.put("client_id", List.of("demo-tv"));
 		allow.put("state", List.of(OAuthTestClient.hiddenValue(consent.body(), "state")));
 		allow.put("user_code", List.of(OAuthTestClient.hiddenValue(consent.body(), "user_code")));
-		allow.put("scope", List.of("profile", "entitlements", "offline_access"));
+		allow.put("scope", List.of("profile", "entitlements", "offline_access").stream()
+			.filter(consent.body()::contains)
+			.toList());
 		allow.put("_csrf", List.of(OAuthTestClient.hiddenValue(consent.body(), "_csrf")));
 		HttpResponse<String> done = phone.post(this.client.uri("/oauth2/device_verification"), allow);
 		assertThat(done.headers().firstValue("Location").orElseThrow()).endsWith("/activate/done");
