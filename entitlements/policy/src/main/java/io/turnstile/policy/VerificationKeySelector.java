@@ -3,9 +3,7 @@ package io.turnstile.policy;
 import java.security.Key;
 import java.security.PublicKey;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
@@ -29,9 +27,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class VerificationKeySelector extends JWSVerificationKeySelector<SecurityContext> {
 
-	private static final int MAX_REMEMBERED = 32;
+	private static final int MAX_REMEMBERED = 16;
 
-	private volatile Map<JWK, PublicKey> remembered = Map.of();
+	private volatile Remembered remembered = Remembered.NONE;
 
 	VerificationKeySelector(Set<JWSAlgorithm> algorithms, JWKSource<SecurityContext> source) {
 		super(algorithms, source);
@@ -59,21 +57,53 @@ final class VerificationKeySelector extends JWSVerificationKeySelector<SecurityC
 	}
 
 	private @Nullable PublicKey publicKey(JWK jwk) {
-		Map<JWK, PublicKey> known = this.remembered;
-		PublicKey key = known.get(jwk);
-		if (key != null || !(jwk instanceof AsymmetricJWK asymmetric)) {
-			return key;
+		Remembered known = this.remembered;
+		for (int i = 0; i < known.jwks.length; i++) {
+			if (known.jwks[i] == jwk) {
+				return known.keys[i];
+			}
+		}
+		if (!(jwk instanceof AsymmetricJWK asymmetric)) {
+			return null;
 		}
 		try {
-			key = asymmetric.toPublicKey();
+			PublicKey key = asymmetric.toPublicKey();
+			this.remembered = known.with(jwk, key);
+			return key;
 		}
 		catch (JOSEException ex) {
 			return null;
 		}
-		Map<JWK, PublicKey> more = (known.size() < MAX_REMEMBERED) ? new HashMap<>(known) : new HashMap<>();
-		more.put(jwk, key);
-		this.remembered = Map.copyOf(more);
-		return key;
+	}
+
+	/**
+	 * The keys of the JWKs last seen, by identity: the key source hands out the same JWK instances until it
+	 * fetches new ones. Copied on write; losing an entry to a race only costs a conversion.
+	 */
+	private static final class Remembered {
+
+		static final Remembered NONE = new Remembered(new JWK[0], new PublicKey[0]);
+
+		final JWK[] jwks;
+
+		final PublicKey[] keys;
+
+		private Remembered(JWK[] jwks, PublicKey[] keys) {
+			this.jwks = jwks;
+			this.keys = keys;
+		}
+
+		Remembered with(JWK jwk, PublicKey key) {
+			int keep = Math.min(this.jwks.length, MAX_REMEMBERED - 1);
+			JWK[] jwks = new JWK[keep + 1];
+			PublicKey[] keys = new PublicKey[keep + 1];
+			System.arraycopy(this.jwks, this.jwks.length - keep, jwks, 0, keep);
+			System.arraycopy(this.keys, this.keys.length - keep, keys, 0, keep);
+			jwks[keep] = jwk;
+			keys[keep] = key;
+			return new Remembered(jwks, keys);
+		}
+
 	}
 
 }
