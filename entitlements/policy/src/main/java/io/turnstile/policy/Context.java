@@ -1,6 +1,5 @@
 package io.turnstile.policy;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -26,13 +25,6 @@ public record Context(@Nullable String deviceId, Instant now, @Nullable DpopProo
 	 */
 	public static Context at(Instant now) {
 		return new Context(null, now, null, Freshness.none());
-	}
-
-	/**
-	 * A context at the clock's current instant.
-	 */
-	public static Context now(Clock clock) {
-		return at(clock.instant());
 	}
 
 	public Context onDevice(String deviceId) {

@@ -10,17 +10,14 @@ import java.util.Objects;
 import java.util.Set;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.SignedJWT;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,17 +47,13 @@ public final class TokenVerifier {
 
 	private static final Rejected EXPIRED = new Rejected(Reason.TOKEN_EXPIRED);
 
-	private final DefaultJWTProcessor<SecurityContext> processor;
+	private final AccessTokenProcessor processor;
 
 	private TokenVerifier(JWKSource<SecurityContext> keys, Builder builder) {
-		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt"),
-				new JOSEObjectType("application/at+jwt")));
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.copyOf(builder.algorithms), keys));
-		processor.setJWTClaimsSetVerifier(new AccessTokenClaimsVerifier(Objects.requireNonNull(builder.issuer,
-				"issuer"), Objects.requireNonNull(builder.audience, "audience"), builder.clock,
-				builder.clockSkew.toSeconds()));
-		this.processor = processor;
+		AccessTokenClaimsVerifier claimsVerifier = new AccessTokenClaimsVerifier(
+				Objects.requireNonNull(builder.issuer, "issuer"), Objects.requireNonNull(builder.audience, "audience"),
+				builder.clock, builder.clockSkew.toSeconds());
+		this.processor = new AccessTokenProcessor(Set.copyOf(builder.algorithms), keys, claimsVerifier);
 	}
 
 	public static Builder builder() {
@@ -77,7 +70,8 @@ public final class TokenVerifier {
 			return rejected(INVALID, "empty or longer than " + MAX_TOKEN_LENGTH + " characters");
 		}
 		try {
-			JWTClaimsSet claims = this.processor.process(token, null);
+			// a JWS only: "alg":"none" and JWE fail to parse; the header is parsed once
+			JWTClaimsSet claims = this.processor.process(SignedJWT.parse(token), null);
 			return new Verified(EntitlementClaims.from(claims));
 		}
 		catch (AccessTokenClaimsVerifier.ExpiredToken ex) {
