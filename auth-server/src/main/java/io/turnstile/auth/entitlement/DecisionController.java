@@ -67,7 +67,7 @@ class DecisionController {
 		ContentRequirement content = request.content().toRequirement();
 		String token = (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
 				? authorization.substring(BEARER.length()).trim() : null;
-		Context context = Context.now(this.clock).withFreshness(new ServerFreshness(token));
+		Context context = Context.at(this.clock.instant()).withFreshness(new ServerFreshness(token));
 		if (request.deviceId() != null) {
 			context = context.onDevice(request.deviceId());
 		}
