@@ -22,8 +22,8 @@ import org.springframework.web.context.request.async.DeferredResult;
 /**
  * {@code GET /api/entitlements/changes?after=<cursor>&wait=<s≤30>} (scope {@code entitlements.read}):
  * the change feed as long-poll JSON. Without a cursor it starts with the changes of the last two access
- * token lifetimes (every token older than that has expired anyway). With {@code wait}, an empty answer
- * is held until a change arrives or the wait ends. An expired cursor is {@code 410 feed-cursor-expired}.
+ * token lifetimes (every token older than that has expired anyway), answered at once. With a cursor and
+ * {@code wait}, an empty answer is held until a change arrives or the wait ends. An expired cursor is {@code 410 feed-cursor-expired}.
  */
 @RestController
 class ChangeFeedController {
@@ -55,7 +55,8 @@ class ChangeFeedController {
 		long cursor = (after != null) ? decode(after) : startOfBacklog();
 		DeferredResult<FeedJson> result = new DeferredResult<>((long) wait * 1000 + 5000);
 		FeedJson now = read(cursor);
-		if (!now.changes().isEmpty() || wait == 0) {
+		// A follower without a cursor is starting: it gets its cursor at once, with or without a backlog.
+		if (!now.changes().isEmpty() || wait == 0 || after == null) {
 			result.setResult(now);
 			return result;
 		}
