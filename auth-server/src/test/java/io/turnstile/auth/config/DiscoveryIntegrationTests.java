@@ -40,7 +40,8 @@ class DiscoveryIntegrationTests {
 		assertThat(metadata.getIntrospectionEndpointURI()).isEqualTo(client.uri("/oauth2/introspect"));
 		assertThat(metadata.getRevocationEndpointURI()).isEqualTo(client.uri("/oauth2/revoke"));
 		assertThat(metadata.getGrantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
-				GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN);
+				GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.DEVICE_CODE);
+		assertThat(metadata.getDeviceAuthorizationEndpointURI()).isEqualTo(client.uri("/oauth2/device_authorization"));
 		assertThat(metadata.getResponseTypes()).containsExactly(ResponseType.CODE);
 		assertThat(metadata.getCodeChallengeMethods()).containsExactly(CodeChallengeMethod.S256);
 		assertThat(metadata.getTokenEndpointAuthMethods()).containsExactlyInAnyOrder(
@@ -49,8 +50,7 @@ class DiscoveryIntegrationTests {
 		assertThat(metadata.getScopes().toStringList()).contains("openid", "profile", "email", "offline_access",
 				"entitlements");
 		assertThat(metadata.supportsAuthorizationResponseIssuerParam()).isTrue();
-		assertThat(response.getBodyAsJSONObject()).doesNotContainKeys("device_authorization_endpoint",
-				"pushed_authorization_request_endpoint", "registration_endpoint",
+		assertThat(response.getBodyAsJSONObject()).doesNotContainKeys("pushed_authorization_request_endpoint", "registration_endpoint",
 				"tls_client_certificate_bound_access_tokens", "dpop_signing_alg_values_supported");
 	}
 
@@ -65,9 +65,9 @@ class DiscoveryIntegrationTests {
 		assertThat(metadata.getIssuer().getValue()).isEqualTo(client.issuer());
 		assertThat(metadata.getTokenEndpointURI()).isEqualTo(client.uri("/oauth2/token"));
 		assertThat(metadata.getGrantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE,
-				GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN);
+				GrantType.CLIENT_CREDENTIALS, GrantType.REFRESH_TOKEN, GrantType.DEVICE_CODE);
 		assertThat(metadata.getCodeChallengeMethods()).containsExactly(CodeChallengeMethod.S256);
-		assertThat(response.getBodyAsJSONObject()).doesNotContainKey("device_authorization_endpoint");
+		assertThat(metadata.getDeviceAuthorizationEndpointURI()).isEqualTo(client.uri("/oauth2/device_authorization"));
 	}
 
 	@Test
