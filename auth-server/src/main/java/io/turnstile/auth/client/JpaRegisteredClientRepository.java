@@ -45,7 +45,8 @@ public class JpaRegisteredClientRepository implements RegisteredClientRepository
 			.orElseGet(RegisteredClientEntity::new);
 		entity.id = registeredClient.getId();
 		entity.clientId = registeredClient.getClientId();
-		entity.clientIdIssuedAt = registeredClient.getClientIdIssuedAt();
+		entity.clientIdIssuedAt = (registeredClient.getClientIdIssuedAt() != null)
+				? registeredClient.getClientIdIssuedAt() : java.time.Instant.now();
 		entity.clientSecret = registeredClient.getClientSecret();
 		entity.clientSecretExpiresAt = registeredClient.getClientSecretExpiresAt();
 		entity.clientName = registeredClient.getClientName();

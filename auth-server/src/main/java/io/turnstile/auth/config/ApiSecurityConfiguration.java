@@ -1,5 +1,7 @@
 package io.turnstile.auth.config;
 
+import io.turnstile.auth.dpop.DPoPProofJtis;
+import io.turnstile.auth.dpop.DPoPResourceServerSupport;
 import io.turnstile.auth.token.JpaOAuth2AuthorizationService;
 import io.turnstile.auth.web.ProblemSecurityHandlers;
 
@@ -7,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.BadJwtException;
@@ -44,7 +47,7 @@ class ApiSecurityConfiguration {
 	@Bean
 	@Order(0)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder,
-			JpaOAuth2AuthorizationService authorizations) throws Exception {
+			JpaOAuth2AuthorizationService authorizations, DPoPProofJtis dpopJtis) throws Exception {
 		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
 		// A revoked token (device signed out, token revoked) stops working here at once, not at expiry.
 		JwtDecoder liveTokens = (token) -> {
@@ -67,6 +70,8 @@ class ApiSecurityConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.requestCache((cache) -> cache.disable())
 			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(liveTokens))
+				.dPoP(Customizer.withDefaults())
+				.withObjectPostProcessor(DPoPResourceServerSupport.sharedReplayCache(dpopJtis))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));

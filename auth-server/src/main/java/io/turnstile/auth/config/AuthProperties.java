@@ -18,12 +18,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authorizationCodeTtl authorization code lifetime
  * @param keys signing-key settings
  * @param login brute-force protection of the sign-in form
+ * @param dpop DPoP settings
  */
 @ConfigurationProperties("turnstile")
 public record AuthProperties(@Nullable String issuer, @Nullable String audience,
 		@DefaultValue("5m") Duration accessTokenTtl, @DefaultValue("30d") Duration refreshTokenTtl,
 		@DefaultValue("30m") Duration idTokenTtl, @DefaultValue("2m") Duration authorizationCodeTtl,
-		@DefaultValue Keys keys, @DefaultValue Login login) {
+		@DefaultValue Keys keys, @DefaultValue Login login, @DefaultValue Dpop dpop) {
+
+	/**
+	 * @param nonceRequired whether DPoP proofs at the token endpoint must carry a server-issued nonce
+	 */
+	public record Dpop(@DefaultValue("true") boolean nonceRequired) {
+	}
 
 	/**
 	 * @param rotationPeriod how long a key signs before a new one takes over

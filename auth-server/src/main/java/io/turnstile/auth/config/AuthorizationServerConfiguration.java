@@ -16,6 +16,10 @@ import io.turnstile.entitlements.Devices;
 import io.turnstile.auth.account.LoginThrottle;
 import io.turnstile.auth.account.PersonUserInfoMapper;
 import io.turnstile.auth.device.DeviceAuthorizationResponseHandler;
+import io.turnstile.auth.dpop.DPoPNonces;
+import io.turnstile.auth.dpop.DPoPProofJtis;
+import io.turnstile.auth.dpop.DPoPResourceServerSupport;
+import io.turnstile.auth.dpop.DPoPTokenRequestAuthenticationProvider;
 import io.turnstile.auth.device.DeviceCodePollingAuthenticationProvider;
 import io.turnstile.auth.device.DeviceCodePolls;
 import io.turnstile.auth.device.DeviceNamingAuthenticationProvider;
@@ -36,6 +40,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceVerificationAuthenticationProvider;
@@ -70,8 +75,8 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			RegisteredClientRepository registeredClients,
 			JpaOAuth2AuthorizationService authorizationService, TransactionOperations transactions, JwtDecoder jwtDecoder,
-			PersonUserInfoMapper userInfoMapper, Devices devices, DeviceCodePolls polls, LoginThrottle throttle)
-			throws Exception {
+			PersonUserInfoMapper userInfoMapper, Devices devices, DeviceCodePolls polls, LoginThrottle throttle,
+			DPoPProofJtis dpopJtis, DPoPNonces dpopNonces, AuthProperties properties) throws Exception {
 		IssuerAwareAuthorizationResponseHandler authorizationResponses = new IssuerAwareAuthorizationResponseHandler();
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		ClientAuthenticationFailureHandler clientFailure = new ClientAuthenticationFailureHandler();
@@ -102,10 +107,14 @@ class AuthorizationServerConfiguration {
 							if (provider instanceof OAuth2DeviceCodeAuthenticationProvider) {
 								decorated = new DeviceCodePollingAuthenticationProvider(decorated, polls);
 							}
+							if (issuesTokens(provider)) {
+								decorated = new DPoPTokenRequestAuthenticationProvider(decorated, dpopJtis, dpopNonces,
+										properties.dpop().nonceRequired(), authorizationService);
+							}
 							return decorated;
 						});
 					})
-					.errorResponseHandler(new TokenErrorResponseHandler()))
+					.errorResponseHandler(new TokenErrorResponseHandler(dpopNonces)))
 				.deviceAuthorizationEndpoint((device) -> device.verificationUri("/activate")
 					.authenticationProviders((providers) -> providers.replaceAll(
 							(provider) -> (provider instanceof OAuth2DeviceAuthorizationRequestAuthenticationProvider framework)
@@ -130,12 +139,19 @@ class AuthorizationServerConfiguration {
 					.userInfoEndpoint((userInfo) -> userInfo.userInfoMapper(userInfoMapper)
 						.errorResponseHandler(new UserInfoErrorResponseHandler()))))
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder)))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(jwtDecoder))
+				.dPoP(Customizer.withDefaults())
+				.withObjectPostProcessor(DPoPResourceServerSupport.sharedReplayCache(dpopJtis)))
 			.exceptionHandling((exceptions) -> exceptions.defaultAuthenticationEntryPointFor(
 					new LoginUrlAuthenticationEntryPoint("/login"), new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
 			.headers((headers) -> headers.frameOptions((frame) -> frame.deny()))
 			.cors(Customizer.withDefaults());
 		return http.build();
+	}
+
+	/** The grants whose token requests may carry a DPoP proof. */
+	private static boolean issuesTokens(AuthenticationProvider provider) {
+		return registersDevices(provider) || provider instanceof OAuth2ClientCredentialsAuthenticationProvider;
 	}
 
 	/** The grants that put a person's tokens on a device, or refresh them there. */
@@ -170,7 +186,6 @@ class AuthorizationServerConfiguration {
 			claims.put("response_modes_supported", List.of("query"));
 			claims.put("authorization_response_iss_parameter_supported", true);
 			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.TLS_CLIENT_CERTIFICATE_BOUND_ACCESS_TOKENS);
-			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.DPOP_SIGNING_ALG_VALUES_SUPPORTED);
 			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.PUSHED_AUTHORIZATION_REQUEST_ENDPOINT);
 			claims.remove(OAuth2AuthorizationServerMetadataClaimNames.REGISTRATION_ENDPOINT);
 			if (claims.containsKey(OidcProviderMetadataClaimNames.USER_INFO_ENDPOINT)) {
