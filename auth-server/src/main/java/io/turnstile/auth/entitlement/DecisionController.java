@@ -30,7 +30,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/decisions}: may this viewer's token play this content on this device now? It verifies
+ * {@code POST /api/decisions}: may this viewer's token play this content on this device now? A DPoP-bound
+ * token comes as {@code Authorization: DPoP <token>} with the proof of the original content request in
+ * {@code dpop}; without a valid proof it is {@code TOKEN_NOT_BOUND_TO_CALLER}. It verifies
  * the token itself with the policy library (an invalid or expired token is a {@code DENY}, not a 401),
  * adds what only the server knows (the token was revoked; a right was taken away after it was issued),
  * and applies {@link AccessPolicy#standard}.
@@ -39,6 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
 class DecisionController {
 
 	private static final String BEARER = "Bearer ";
+
+	private static final String DPOP = "DPoP ";
 
 	private final VerifierCache verifiers;
 
@@ -65,9 +69,17 @@ class DecisionController {
 			throw new ApiException(Problems.MALFORMED_REQUEST, "'content.id' is required");
 		}
 		ContentRequirement content = request.content().toRequirement();
-		String token = (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length()))
-				? authorization.substring(BEARER.length()).trim() : null;
+		String token = null;
+		if (authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+			token = authorization.substring(BEARER.length()).trim();
+		}
+		else if (authorization != null && authorization.regionMatches(true, 0, DPOP, 0, DPOP.length())) {
+			token = authorization.substring(DPOP.length()).trim();
+		}
 		Context context = Context.at(this.clock.instant()).withFreshness(new ServerFreshness(token));
+		if (request.dpop() != null) {
+			context = context.withDpopProof(request.dpop().toProof());
+		}
 		if (request.deviceId() != null) {
 			context = context.onDevice(request.deviceId());
 		}
@@ -102,7 +114,19 @@ class DecisionController {
 
 	}
 
-	record DecisionRequest(@Nullable ContentJson content, @Nullable String deviceId) {
+	record DecisionRequest(@Nullable ContentJson content, @Nullable String deviceId, @Nullable DpopJson dpop) {
+	}
+
+	/** The DPoP proof of the original content request, with its method and URI. */
+	record DpopJson(@Nullable String proof, @Nullable String htm, @Nullable String htu) {
+
+		Context.DpopProof toProof() {
+			if (this.proof == null || this.htm == null || this.htu == null) {
+				throw new ApiException(Problems.MALFORMED_REQUEST, "'dpop' needs 'proof', 'htm' and 'htu'");
+			}
+			return new Context.DpopProof(this.proof, this.htm, this.htu);
+		}
+
 	}
 
 	record ContentJson(@Nullable String id, @Nullable String requiredTier, @Nullable String feature,

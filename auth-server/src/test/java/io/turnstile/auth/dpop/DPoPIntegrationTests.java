@@ -140,6 +140,27 @@ class DPoPIntegrationTests {
 	}
 
 	@Test
+	void decisionsHonourABoundTokenOnlyWithTheProofOfTheContentRequest() throws Exception {
+		AccessToken token = boundTokens("dpop-decision@example.com").getAccessToken();
+		URI content = URI.create("https://cdn.example.com/play/title-9");
+		String proof = this.proofs.createDPoPJWT("GET", content, token).serialize();
+		io.turnstile.auth.ApiTestClient api = new io.turnstile.auth.ApiTestClient(this.oauth);
+
+		HTTPRequest withProof = new HTTPRequest(HTTPRequest.Method.POST, this.oauth.uri("/api/decisions"));
+		withProof.setAuthorization("DPoP " + token.getValue());
+		withProof.setEntityContentType(com.nimbusds.common.contenttype.ContentType.APPLICATION_JSON);
+		withProof.setBody("{\"content\":{\"id\":\"title-9\"},\"dpop\":{\"proof\":\"" + proof
+				+ "\",\"htm\":\"GET\",\"htu\":\"" + content + "\"}}");
+		HTTPResponse permitted = withProof.send();
+		io.turnstile.auth.ApiTestClient.Response copied = api.send("POST", "/api/decisions", token.getValue(),
+				"{\"content\":{\"id\":\"title-9\"}}");
+
+		assertThat(permitted.getBodyAsJSONObject().get("decision")).isEqualTo("PERMIT");
+		assertThat(copied.json().get("decision").asString()).isEqualTo("DENY");
+		assertThat(copied.json().get("reasons").toString()).contains("TOKEN_NOT_BOUND_TO_CALLER");
+	}
+
+	@Test
 	void publicClientsBoundRefreshTokenNeedsAProofOfTheSameKey() throws Exception {
 		Tokens tokens = boundTokens("dpop-refresh@example.com");
 		RefreshToken refreshToken = tokens.getRefreshToken();

@@ -47,6 +47,10 @@ public final class EntitlementClaims {
 
 	private final int qualities;
 
+	private final @Nullable String boundKey;
+
+	private final @Nullable String accessTokenHash;
+
 	private EntitlementClaims(Builder builder) {
 		this.subject = builder.subject;
 		this.tokenId = builder.tokenId;
@@ -61,6 +65,8 @@ public final class EntitlementClaims {
 		this.payPerView = List.copyOf(builder.payPerView);
 		this.version = builder.version;
 		this.qualities = Quality.maskOf(this.features);
+		this.boundKey = builder.boundKey;
+		this.accessTokenHash = builder.accessTokenHash;
 	}
 
 	/**
@@ -88,6 +94,10 @@ public final class EntitlementClaims {
 					.notBefore(instant(claims.getNotBeforeTime()))
 					.clientId(claims.getStringClaim("client_id"))
 					.deviceId(claims.getStringClaim("did"));
+			Map<String, Object> cnf = claims.getJSONObjectClaim("cnf");
+			if (cnf != null && cnf.get("jkt") instanceof String jkt) {
+				builder.boundKey(jkt);
+			}
 			Map<String, Object> ent = claims.getJSONObjectClaim("ent");
 			if (ent != null) {
 				entitlements(builder, ent);
@@ -99,8 +109,49 @@ public final class EntitlementClaims {
 		}
 	}
 
+	/**
+	 * Reads a verified token's claims; for a DPoP-bound token also remembers the hash of the token itself,
+	 * which its proofs must carry as {@code ath}.
+	 */
+	static EntitlementClaims from(JWTClaimsSet claims, String token) {
+		EntitlementClaims read = from(claims);
+		if (read.boundKey == null) {
+			return read;
+		}
+		return read.toBuilder().accessTokenHash(DPoPProofs.sha256(token)).build();
+	}
+
 	public String subject() {
 		return this.subject;
+	}
+
+	/** The SHA-256 thumbprint of the key the token is bound to ({@code cnf.jkt}, RFC 9449), if any. */
+	public @Nullable String boundKey() {
+		return this.boundKey;
+	}
+
+	/** {@code base64url(SHA-256(token))} of a bound token, as its DPoP proofs carry it ({@code ath}). */
+	public @Nullable String accessTokenHash() {
+		return this.accessTokenHash;
+	}
+
+	private Builder toBuilder() {
+		Builder builder = builder(this.subject).tokenId(this.tokenId)
+			.issuedAt(this.issuedAt)
+			.expiresAt(this.expiresAt)
+			.notBefore(this.notBefore)
+			.clientId(this.clientId)
+			.deviceId(this.deviceId)
+			.boundKey(this.boundKey)
+			.accessTokenHash(this.accessTokenHash);
+		if (this.tier != null) {
+			builder.tier(this.tier)
+				.features(this.features)
+				.streams(this.streams)
+				.payPerView(this.payPerView)
+				.version(this.version);
+		}
+		return builder;
 	}
 
 	/** The token's {@code jti}. */
@@ -261,8 +312,24 @@ public final class EntitlementClaims {
 
 		private long version;
 
+		private @Nullable String boundKey;
+
+		private @Nullable String accessTokenHash;
+
 		private Builder(String subject) {
 			this.subject = Objects.requireNonNull(subject, "subject");
+		}
+
+		/** The thumbprint of the key the token is bound to ({@code cnf.jkt}). */
+		public Builder boundKey(@Nullable String boundKey) {
+			this.boundKey = boundKey;
+			return this;
+		}
+
+		/** {@code base64url(SHA-256(token))} of a bound token. */
+		public Builder accessTokenHash(@Nullable String accessTokenHash) {
+			this.accessTokenHash = accessTokenHash;
+			return this;
 		}
 
 		public Builder tokenId(@Nullable String tokenId) {

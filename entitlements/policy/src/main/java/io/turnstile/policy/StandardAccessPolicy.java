@@ -18,7 +18,7 @@ final class StandardAccessPolicy implements AccessPolicy {
 
 	StandardAccessPolicy(TierCatalog catalog) {
 		this.rules = new AccessPolicy[] { new TierPolicy(catalog), new FeaturePolicy(), new QualityPolicy(),
-				new PayPerViewPolicy(), new DevicePolicy(), new FreshnessPolicy() };
+				new PayPerViewPolicy(), new DevicePolicy(), new FreshnessPolicy(), new ProofOfPossessionPolicy() };
 	}
 
 	@Override

@@ -72,7 +72,7 @@ public final class TokenVerifier {
 		try {
 			// a JWS only: "alg":"none" and JWE fail to parse; the header is parsed once
 			JWTClaimsSet claims = this.processor.process(SignedJWT.parse(token), null);
-			return new Verified(EntitlementClaims.from(claims));
+			return new Verified(EntitlementClaims.from(claims, token));
 		}
 		catch (AccessTokenClaimsVerifier.ExpiredToken ex) {
 			return rejected(EXPIRED, ex.getMessage());
