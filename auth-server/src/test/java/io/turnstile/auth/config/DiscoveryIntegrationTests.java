@@ -51,7 +51,8 @@ class DiscoveryIntegrationTests {
 				"entitlements");
 		assertThat(metadata.supportsAuthorizationResponseIssuerParam()).isTrue();
 		assertThat(response.getBodyAsJSONObject()).doesNotContainKeys("pushed_authorization_request_endpoint", "registration_endpoint",
-				"tls_client_certificate_bound_access_tokens", "dpop_signing_alg_values_supported");
+				"tls_client_certificate_bound_access_tokens");
+		assertThat(metadata.getDPoPJWSAlgs()).extracting(Object::toString).contains("ES256", "RS256");
 	}
 
 	@Test
