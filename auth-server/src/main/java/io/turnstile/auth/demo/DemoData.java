@@ -17,6 +17,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ApplicationArguments;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -27,6 +28,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.StringUtils;
 
 /**
@@ -51,15 +53,18 @@ class DemoData implements ApplicationRunner {
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final TransactionOperations transactions;
+
 	private final SecureRandom random = new SecureRandom();
 
 	DemoData(DemoProperties demo, AuthProperties auth, People people, RegisteredClientRepository clients,
-			PasswordEncoder passwordEncoder) {
+			PasswordEncoder passwordEncoder, TransactionOperations transactions) {
 		this.demo = demo;
 		this.auth = auth;
 		this.people = people;
 		this.clients = clients;
 		this.passwordEncoder = passwordEncoder;
+		this.transactions = transactions;
 	}
 
 	@Override
@@ -68,6 +73,28 @@ class DemoData implements ApplicationRunner {
 			return;
 		}
 		List<String> generated = new ArrayList<>();
+		// One transaction: a start that dies before printing the credentials leaves nothing behind, so the
+		// next start generates (and prints) them again.
+		try {
+			this.transactions.executeWithoutResult((status) -> seed(generated));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Another node starting at the same moment seeded the demo data first.
+			logger.info("Demo data was seeded by another node");
+			return;
+		}
+		if (!generated.isEmpty()) {
+			StringBuilder block = new StringBuilder("\n")
+				.append("==================== TURNSTILE DEMO CREDENTIALS (shown once) ====================\n");
+			generated.forEach((line) -> block.append("  ").append(line).append('\n'));
+			block.append("  Set the environment variables named above to choose your own.\n")
+				.append("=================================================================================");
+			// The one secret Turnstile ever prints: generated demo credentials, on the start that creates them.
+			System.out.println(block);
+		}
+	}
+
+	private void seed(List<String> generated) {
 		if (this.people.findByEmail(DEMO_EMAIL).isEmpty()) {
 			String password = orGenerate(this.demo.password(), "TURNSTILE_DEMO_PASSWORD", DEMO_EMAIL + " password",
 					generated);
@@ -103,15 +130,6 @@ class DemoData implements ApplicationRunner {
 					.scopes((scopes) -> scopes.addAll(List.of("admin", "entitlements.read", "finance.read")))
 					.clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build()),
 				generated);
-		if (!generated.isEmpty()) {
-			StringBuilder block = new StringBuilder("\n")
-				.append("==================== TURNSTILE DEMO CREDENTIALS (shown once) ====================\n");
-			generated.forEach((line) -> block.append("  ").append(line).append('\n'));
-			block.append("  Set the environment variables named above to choose your own.\n")
-				.append("=================================================================================");
-			// The one secret Turnstile ever prints: generated demo credentials, on the start that creates them.
-			System.out.println(block);
-		}
 	}
 
 	private void seed(String clientId, String name, @Nullable String secret, @Nullable String variable,
