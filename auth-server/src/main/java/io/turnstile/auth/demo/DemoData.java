@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.turnstile.auth.account.People;
+import io.turnstile.auth.account.SignUpRejected;
 import io.turnstile.auth.config.AuthProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -78,7 +79,7 @@ class DemoData implements ApplicationRunner {
 		try {
 			this.transactions.executeWithoutResult((status) -> seed(generated));
 		}
-		catch (DataIntegrityViolationException ex) {
+		catch (DataIntegrityViolationException | SignUpRejected ex) {
 			// Another node starting at the same moment seeded the demo data first.
 			logger.info("Demo data was seeded by another node");
 			return;
