@@ -15,9 +15,11 @@ public class ManagementConfiguration {
 
 	@Bean
 	Entitlements entitlements(EntitlementAccountEntityRepository accounts, PayPerViewEventEntityRepository events,
-			PayPerViewGrantEntityRepository grants, EntitlementChangeEntityRepository changes, TierCatalog catalog,
-			ApplicationEventPublisher publisher) {
-		return new EntitlementsManagement(accounts, events, grants, changes, catalog, publisher, Clock.systemUTC());
+			PayPerViewGrantEntityRepository grants, PayPerViewPurchaseEntityRepository purchases,
+			EntitlementChangeEntityRepository changes, TierCatalog catalog, ApplicationEventPublisher publisher) {
+		AccountChanges accountChanges = new AccountChanges(accounts, changes, publisher, Clock.systemUTC());
+		return new EntitlementsManagement(accounts, events, grants, changes, catalog, accountChanges,
+				new PayPerViewPurchases(purchases, grants, events, accountChanges));
 	}
 
 }
