@@ -14,7 +14,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * The JSON API chain ({@code /api/**}, {@code /admin/**}): stateless, bearer access tokens checked by the
+ * The Stripe webhook's chain, and the JSON API chain ({@code /api/**}, {@code /admin/**}): stateless, bearer access tokens checked by the
  * server's own decoder ({@code typ: at+jwt}), scopes as authorities, problem details on 401/403.
  */
 @Configuration(proxyBeanMethods = false)
@@ -37,6 +37,21 @@ class ApiSecurityConfiguration {
 		return http.build();
 	}
 
+	/**
+	 * Stripe's webhook: no authentication (the body's signature is checked by the endpoint, stripe-contract.md
+	 * 1), no CSRF, no session.
+	 */
+	@Bean
+	@Order(-2)
+	SecurityFilterChain stripeWebhookSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/billing/stripe/webhook")
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable());
+		return http.build();
+	}
+
 	@Bean
 	@Order(0)
 	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
@@ -44,6 +59,8 @@ class ApiSecurityConfiguration {
 		http.securityMatcher("/api/**", "/admin/**")
 			.authorizeHttpRequests((authorize) -> authorize.requestMatchers("/api/users/*/entitlements")
 				.hasAuthority("SCOPE_entitlements.read")
+				.requestMatchers("/api/finance/**")
+				.hasAuthority("SCOPE_finance.read")
 				.requestMatchers("/admin/**")
 				.hasAuthority("SCOPE_admin")
 				.anyRequest()
