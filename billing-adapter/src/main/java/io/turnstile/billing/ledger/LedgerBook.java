@@ -94,6 +94,12 @@ public class LedgerBook implements Ledger {
 		return this.entries.existsByPaymentIntentAndKindInAndEffect(paymentIntent, kinds, APPLIED);
 	}
 
+	/** Whether a full refund of the payment_intent is in the ledger. */
+	@Transactional(readOnly = true)
+	public boolean hasFullRefund(String paymentIntent) {
+		return this.entries.existsByPaymentIntentAndKindAndStatusAndEffect(paymentIntent, "refund", "refunded", APPLIED);
+	}
+
 	/** The amount of a charge's applied refunds so far. */
 	@Transactional(readOnly = true)
 	public long refunded(String chargeId) {

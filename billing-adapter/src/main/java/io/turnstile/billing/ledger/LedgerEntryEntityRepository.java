@@ -19,6 +19,9 @@ interface LedgerEntryEntityRepository extends JpaRepository<LedgerEntryEntity, L
 
 	boolean existsByPaymentIntentAndKindInAndEffect(String paymentIntent, List<String> kinds, String effect);
 
+	boolean existsByPaymentIntentAndKindAndStatusAndEffect(String paymentIntent, String kind, String status,
+			String effect);
+
 	@Query("select coalesce(sum(e.amountMinor), 0) from LedgerEntryEntity e where e.kind = :kind and e.objectId = :objectId and e.effect = :effect")
 	long sumOfAmounts(String kind, String objectId, String effect);
 

@@ -25,9 +25,11 @@ import io.turnstile.entitlements.PayPerViewGrant;
 import io.turnstile.entitlements.PayPerViewPurchase;
 
 /**
- * Compares the ledger with the rights people hold (from the entitlements module) and totals the money:
- * subscriptions granting a tier with no paid invoice (trials excepted), active passes with no payment, payments for a pass nobody holds (revoked without a refund or dispute), invoices
- * paid for a period still running whose subscription grants nothing, parked and failed events.
+ * Compares the ledger with the rights people hold (from the entitlements module) and totals the money.
+ * Rights without justification: subscriptions granting a tier with no paid invoice (trials excepted),
+ * active passes with no payment. Payments without rights: passes revoked without a full refund or a
+ * dispute, invoices paid for a period still running whose subscription grants nothing. Then the parked
+ * and failed events of the period.
  */
 class FinanceReconciliation implements Reconciliation {
 
@@ -85,10 +87,10 @@ class FinanceReconciliation implements Reconciliation {
 		if (purchase == null) {
 			findings.add(paymentFinding("payment_without_pass", entry, "paid, but no pass was granted for it"));
 		}
-		else if (purchase.state() == PayPerViewGrant.State.REVOKED
-				&& !this.ledger.hasAppliedForPayment(payment, List.of("refund", "dispute"))) {
+		else if (purchase.state() == PayPerViewGrant.State.REVOKED && !this.ledger.hasFullRefund(payment)
+				&& !this.ledger.hasAppliedForPayment(payment, List.of("dispute"))) {
 			findings.add(paymentFinding("payment_without_pass", entry,
-					"the pass for " + purchase.eventId() + " was revoked without a refund or dispute"));
+					"the pass for " + purchase.eventId() + " was revoked without a full refund or a dispute"));
 		}
 	}
 
