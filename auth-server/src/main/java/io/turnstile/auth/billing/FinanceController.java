@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import io.turnstile.auth.web.ApiException;
 import io.turnstile.auth.web.Problems;
@@ -76,7 +77,7 @@ class FinanceController {
 				person(userId));
 		requireOrder(query.from(), query.to());
 		boolean csv = "csv".equalsIgnoreCase(format)
-				|| (format == null && accept != null && accept.toLowerCase().contains("text/csv"));
+				|| (format == null && accept != null && accept.toLowerCase(Locale.ROOT).contains("text/csv"));
 		if (format != null && !csv && !"json".equalsIgnoreCase(format)) {
 			throw new ApiException(Problems.INVALID_REQUEST, "'format' is csv or json");
 		}

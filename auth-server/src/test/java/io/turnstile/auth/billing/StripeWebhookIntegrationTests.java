@@ -68,6 +68,7 @@ class StripeWebhookIntegrationTests {
 		HttpResponse<String> response = this.stripe.post(paid.json(), TestStripeSignatures.header(paid.json()));
 
 		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("Set-Cookie")).as("no session").isEmpty();
 		assertThat(this.stripe.state(paid.id())).isEqualTo("applied");
 		assertThat(this.jdbc.queryForObject("select payload from billing_stripe_event where id = ?", String.class, paid.id()))
 			.isEqualTo(paid.json());

@@ -53,8 +53,8 @@ class EventRetry implements SchedulingConfigurer {
 		registrar.addFixedDelayTask(this::run, this.retry.interval());
 	}
 
-	/** One round. @return how many events were due */
-	int run() {
+	/** One round. */
+	void run() {
 		try {
 			Instant now = this.clock.instant();
 			List<String> due = this.events.findDue(now, now.minus(this.retry.unfinishedAfter()), Limit.of(BATCH));
@@ -62,12 +62,10 @@ class EventRetry implements SchedulingConfigurer {
 				this.application.apply(eventId, null, false);
 			}
 			this.subscriptions.endExpiredGrace(now, (work) -> this.transactions.executeWithoutResult((status) -> work.run()));
-			return due.size();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Billing retry round failed (" + ex.getClass().getSimpleName() + "); trying again in "
 					+ this.retry.interval());
-			return 0;
 		}
 	}
 
