@@ -64,7 +64,7 @@ public final class TestStripeEvents {
 		}
 	}
 
-	/** Objects of their own for {@code person}; {@code null} leaves the sample person in the metadata. */
+	/** Stripe objects of their own (ids no other scenario has) for {@code person}, put in every metadata. */
 	public static Scenario scenario(String person) {
 		return new Scenario(person, Long.toString(SEQUENCE.incrementAndGet(), 36) + "T" + Long.toString(System.nanoTime() % 100000, 36));
 	}
