@@ -14,7 +14,8 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The one shared application context of the flow tests: the whole server on a random port over an
  * in-memory H2 database with the demo data. Every flow test uses exactly this, so the context cache
- * starts the server once per JVM; never add per-class properties or mock beans here.
+ * starts the server once per JVM; never add per-class properties or mock beans here. Stripe's API is the
+ * one {@link StripeStandIn} of the JVM (started before the context, see {@code META-INF/spring.factories}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -2,6 +2,7 @@ package io.turnstile.entitlements;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.turnstile.policy.TierCatalog;
@@ -49,6 +50,42 @@ public interface Entitlements {
 	Optional<PayPerViewEvent> event(String eventId);
 
 	List<PayPerViewEvent> events();
+
+	/**
+	 * Records the person's billing subscription. The effective tier is an active comp tier, else the
+	 * subscription's tier while it grants access, else the lowest tier. Recording the state already
+	 * recorded changes nothing (no new version).
+	 * @throws UnknownTier if the subscription grants a tier the catalog does not have
+	 */
+	EntitlementSnapshot recordSubscription(AccountId userId, BillingSubscription subscription, Change change);
+
+	/** Every person whose recorded billing subscription grants access now. */
+	Map<AccountId, BillingSubscription> subscriptionsGrantingAccess();
+
+	/**
+	 * Grants the pass a paid purchase buys, exactly once per payment: a payment already recorded changes
+	 * nothing, whatever its state (a refunded payment stays revoked). The window is the catalog's when it
+	 * knows the event; otherwise {@code notBefore}/{@code expiresAt}, and the event is added to the catalog
+	 * with that window.
+	 * @throws InvalidEntitlementRequest if the event is unknown and no valid window is given
+	 */
+	PayPerViewPurchase purchasePayPerView(AccountId userId, String paymentId, String eventId,
+			@Nullable Instant notBefore, @Nullable Instant expiresAt, Change change);
+
+	/** The purchase recorded for a payment, if any. */
+	Optional<PayPerViewPurchase> purchase(String paymentId);
+
+	/** Purchases recorded in {@code [from, to)}, oldest first. */
+	List<PayPerViewPurchase> purchases(Instant from, Instant to);
+
+	/** Suspends the pass a payment bought while the payment is disputed; nothing if it was revoked. */
+	Optional<PayPerViewPurchase> suspendPurchase(String paymentId, Change change);
+
+	/** Restores a suspended purchase (dispute won); a revoked purchase stays revoked. */
+	Optional<PayPerViewPurchase> restorePurchase(String paymentId, Change change);
+
+	/** Revokes the pass a payment bought, for good (refund, dispute lost). */
+	Optional<PayPerViewPurchase> revokePurchase(String paymentId, Change change);
 
 	/** The recorded changes of one person, newest first. */
 	List<EntitlementChange> history(AccountId userId);

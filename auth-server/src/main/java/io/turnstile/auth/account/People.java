@@ -1,11 +1,16 @@
 package io.turnstile.auth.account;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -13,8 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.util.Assert;
 
 /**
- * The people who sign in: sign-up and lookup. Passwords are stored only as
- * {@link PasswordEncoder} hashes ({@code {bcrypt}} by default, {@code {argon2}} understood).
+ * The people who sign in: sign-up, import under an existing id, and lookup. Passwords are stored only as
+ * {@link PasswordEncoder} hashes ({@code {bcrypt}} by default, {@code {argon2}} understood). Every new person
+ * is announced with {@link PersonJoined}.
  */
 @Service
 public class People {
@@ -30,13 +36,19 @@ public class People {
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final ApplicationEventPublisher publisher;
+
+	private final SecureRandom random = new SecureRandom();
+
 	private Clock clock = Clock.systemUTC();
 
-	People(PersonEntityRepository people, PasswordEncoder passwordEncoder) {
+	People(PersonEntityRepository people, PasswordEncoder passwordEncoder, ApplicationEventPublisher publisher) {
 		Assert.notNull(people, "people cannot be null");
 		Assert.notNull(passwordEncoder, "passwordEncoder cannot be null");
+		Assert.notNull(publisher, "publisher cannot be null");
 		this.people = people;
 		this.passwordEncoder = passwordEncoder;
+		this.publisher = publisher;
 	}
 
 	void setClock(Clock clock) {
@@ -49,7 +61,40 @@ public class People {
 	 */
 	@Transactional
 	public Person signUp(String email, String password, String displayName) {
-		return create(UUID.randomUUID().toString(), email, password, displayName, Set.of("USER"));
+		Person person = create(UUID.randomUUID().toString(), email, password, displayName, Set.of("USER"));
+		this.publisher.publishEvent(new PersonJoined(person.id(), false));
+		return person;
+	}
+
+	/**
+	 * Imports a person who already exists elsewhere, under that platform's id (kept verbatim: it is what
+	 * their Stripe {@code metadata.user_id} holds). They get a random password nobody knows. An id that
+	 * exists already is left as it is.
+	 * @return the person, and whether they were created now
+	 * @throws SignUpRejected if the id or e-mail is malformed, or the e-mail belongs to someone else
+	 */
+	@Transactional
+	public Imported importPerson(String id, String email, @Nullable String displayName) {
+		if (id == null || !Person.ID.matcher(id).matches()) {
+			throw new SignUpRejected("userId", "A person's id is 1-64 characters of [A-Za-z0-9._:-]");
+		}
+		Optional<Person> existing = this.people.findById(id).map(PersonEntity::toDomain);
+		if (existing.isPresent()) {
+			return new Imported(existing.get(), false);
+		}
+		byte[] secret = new byte[32];
+		this.random.nextBytes(secret);
+		Person person = create(id, email, Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
+				(displayName != null) ? displayName : "", Set.of("USER"));
+		this.publisher.publishEvent(new PersonJoined(person.id(), true));
+		return new Imported(person, true);
+	}
+
+	/**
+	 * @param person the person
+	 * @param created whether the import created them
+	 */
+	public record Imported(Person person, boolean created) {
 	}
 
 	/**

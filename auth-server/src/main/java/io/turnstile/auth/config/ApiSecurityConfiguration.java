@@ -20,9 +20,9 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 /**
- * The JSON API chain ({@code /api/**}, {@code /admin/**}): stateless, bearer access tokens checked by the
- * server's own decoder ({@code typ: at+jwt}) and refused once revoked, scopes as authorities, problem
- * details on 401/403.
+ * The Stripe webhook's chain, and the JSON API chain ({@code /api/**}, {@code /admin/**}): stateless,
+ * bearer access tokens checked by the server's own decoder ({@code typ: at+jwt}) and refused once revoked,
+ * scopes as authorities, problem details on 401/403.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiSecurityConfiguration {
@@ -37,6 +37,21 @@ class ApiSecurityConfiguration {
 		http.securityMatcher(new OrRequestMatcher(
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/api/decisions"),
 				PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.GET, "/api/tiers")))
+			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf((csrf) -> csrf.disable())
+			.requestCache((cache) -> cache.disable());
+		return http.build();
+	}
+
+	/**
+	 * Stripe's webhook: no authentication (the body's signature is checked by the endpoint, stripe-contract.md
+	 * 1), no CSRF, no session.
+	 */
+	@Bean
+	@Order(-2)
+	SecurityFilterChain stripeWebhookSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/billing/stripe/webhook")
 			.authorizeHttpRequests((authorize) -> authorize.anyRequest().permitAll())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
@@ -62,6 +77,8 @@ class ApiSecurityConfiguration {
 				.hasAuthority("SCOPE_entitlements.read")
 				.requestMatchers("/api/entitlements/changes")
 				.hasAuthority("SCOPE_entitlements.read")
+				.requestMatchers("/api/finance/**")
+				.hasAuthority("SCOPE_finance.read")
 				.requestMatchers("/admin/**")
 				.hasAuthority("SCOPE_admin")
 				.anyRequest()

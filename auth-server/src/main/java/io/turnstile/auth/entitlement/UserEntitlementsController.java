@@ -6,6 +6,7 @@ import io.turnstile.auth.account.People;
 import io.turnstile.auth.web.ApiException;
 import io.turnstile.auth.web.Problems;
 import io.turnstile.entitlements.AccountId;
+import io.turnstile.entitlements.BillingSubscription;
 import io.turnstile.entitlements.EntitlementSnapshot;
 import io.turnstile.entitlements.Entitlements;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +38,7 @@ class UserEntitlementsController {
 	}
 
 	record EntitlementsJson(String userId, String tier, String tierSource, List<String> features, int streams,
-			int devices, List<PassJson> ppv, @Nullable Object subscription, long ver) {
+			int devices, List<PassJson> ppv, @Nullable SubscriptionJson subscription, long ver) {
 
 		static EntitlementsJson of(EntitlementSnapshot snapshot) {
 			return new EntitlementsJson(snapshot.userId().value(), snapshot.tier().code(),
@@ -48,7 +49,20 @@ class UserEntitlementsController {
 						.map((grant) -> new PassJson(grant.eventId(), grant.notBefore().getEpochSecond(),
 								grant.expiresAt().getEpochSecond()))
 						.toList(),
-					null, snapshot.ver());
+					SubscriptionJson.of(snapshot.subscription()), snapshot.ver());
+		}
+
+	}
+
+	/** The latest Stripe subscription, with Stripe's raw status; {@code null} if there never was one. */
+	record SubscriptionJson(String id, String status, boolean cancelAtPeriodEnd, @Nullable Long currentPeriodEnd) {
+
+		static @Nullable SubscriptionJson of(@Nullable BillingSubscription subscription) {
+			if (subscription == null) {
+				return null;
+			}
+			return new SubscriptionJson(subscription.id(), subscription.status(), subscription.cancelAtPeriodEnd(),
+					(subscription.currentPeriodEnd() != null) ? subscription.currentPeriodEnd().getEpochSecond() : null);
 		}
 
 	}

@@ -1,5 +1,9 @@
 package io.turnstile.auth.web;
 
+import io.turnstile.billing.BillingException;
+import io.turnstile.billing.EventNotReplayable;
+import io.turnstile.billing.PaymentProviderFailed;
+import io.turnstile.billing.UnknownBillingEvent;
 import io.turnstile.entitlements.EntitlementException;
 import io.turnstile.entitlements.InvalidEntitlementRequest;
 import io.turnstile.entitlements.StreamLimitReached;
@@ -67,6 +71,18 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		else {
 			type = Problems.INVALID_REQUEST;
 		}
+		return type.detail(ex.getMessage());
+	}
+
+	@ExceptionHandler(BillingException.class)
+	ProblemDetail billing(BillingException ex) {
+		if (ex instanceof PaymentProviderFailed) {
+			logger.warn("Stripe call failed: " + ex.getMessage()
+					+ ((ex.getCause() != null) ? " (" + ex.getCause().getClass().getSimpleName() + ")" : ""));
+			return Problems.PAYMENT_PROVIDER_UNAVAILABLE.detail(ex.getMessage());
+		}
+		Problems type = (ex instanceof UnknownBillingEvent) ? Problems.UNKNOWN_BILLING_EVENT
+				: (ex instanceof EventNotReplayable) ? Problems.EVENT_NOT_REPLAYABLE : Problems.INVALID_REQUEST;
 		return type.detail(ex.getMessage());
 	}
 

@@ -1,5 +1,6 @@
 package io.turnstile.entitlements.management;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.LockModeType;
@@ -13,5 +14,7 @@ interface EntitlementAccountEntityRepository extends JpaRepository<EntitlementAc
 	@Lock(LockModeType.PESSIMISTIC_WRITE)
 	@Query("select a from EntitlementAccountEntity a where a.userId = :userId")
 	Optional<EntitlementAccountEntity> findForUpdate(String userId);
+
+	List<EntitlementAccountEntity> findBySubGrantsTrueOrderByUserId();
 
 }

@@ -1,12 +1,14 @@
 package io.turnstile.entitlements.management;
 
-import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import io.turnstile.entitlements.AccountId;
+import io.turnstile.entitlements.BillingSubscription;
 import io.turnstile.entitlements.Change;
 import io.turnstile.entitlements.ChangeFeed;
 import io.turnstile.entitlements.EntitlementChange;
@@ -16,6 +18,7 @@ import io.turnstile.entitlements.EntitlementsChanged;
 import io.turnstile.entitlements.InvalidEntitlementRequest;
 import io.turnstile.entitlements.PayPerViewEvent;
 import io.turnstile.entitlements.PayPerViewGrant;
+import io.turnstile.entitlements.PayPerViewPurchase;
 import io.turnstile.entitlements.TierSource;
 import io.turnstile.entitlements.UnknownGrant;
 import io.turnstile.entitlements.UnknownPayPerViewEvent;
@@ -26,14 +29,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * {@link Entitlements} on JPA. A change locks the person's row, grows {@code ver}, records who, why,
- * before and after, appends to the {@link ChangeFeed} when it takes a right away, and publishes
- * {@link EntitlementsChanged}, all in one transaction.
+ * before and after, and publishes {@link EntitlementsChanged}, all in one transaction
+ * ({@link AccountChanges}); paid passes are kept by {@link PayPerViewPurchases}.
  */
 class EntitlementsManagement implements Entitlements {
 
@@ -49,23 +51,20 @@ class EntitlementsManagement implements Entitlements {
 
 	private final TierCatalog catalog;
 
-	private final ChangeFeed feed;
+	private final AccountChanges accountChanges;
 
-	private final ApplicationEventPublisher publisher;
-
-	private final Clock clock;
+	private final PayPerViewPurchases purchases;
 
 	EntitlementsManagement(EntitlementAccountEntityRepository accounts, PayPerViewEventEntityRepository events,
 			PayPerViewGrantEntityRepository grants, EntitlementChangeEntityRepository changes, TierCatalog catalog,
-			ChangeFeed feed, ApplicationEventPublisher publisher, Clock clock) {
+			AccountChanges accountChanges, PayPerViewPurchases purchases) {
 		this.accounts = Objects.requireNonNull(accounts, "accounts cannot be null");
 		this.events = Objects.requireNonNull(events, "events cannot be null");
 		this.grants = Objects.requireNonNull(grants, "grants cannot be null");
 		this.changes = Objects.requireNonNull(changes, "changes cannot be null");
 		this.catalog = Objects.requireNonNull(catalog, "catalog cannot be null");
-		this.feed = Objects.requireNonNull(feed, "feed cannot be null");
-		this.publisher = Objects.requireNonNull(publisher, "publisher cannot be null");
-		this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+		this.accountChanges = Objects.requireNonNull(accountChanges, "accountChanges cannot be null");
+		this.purchases = Objects.requireNonNull(purchases, "purchases cannot be null");
 	}
 
 	@Override
@@ -76,7 +75,7 @@ class EntitlementsManagement implements Entitlements {
 	@Override
 	@Transactional(readOnly = true)
 	public EntitlementSnapshot current(AccountId userId) {
-		Instant now = this.clock.instant();
+		Instant now = this.accountChanges.now();
 		EntitlementAccountEntity account = this.accounts.findById(userId.value()).orElse(null);
 		List<PayPerViewGrant> passes = this.grants.findByUserIdOrderByIdDesc(userId.value())
 			.stream()
@@ -85,41 +84,51 @@ class EntitlementsManagement implements Entitlements {
 			.toList();
 		Tier lowest = this.catalog.tiers().get(0);
 		if (account == null) {
-			return new EntitlementSnapshot(userId, lowest, TierSource.DEFAULT, passes, 0, 0);
+			return new EntitlementSnapshot(userId, lowest, TierSource.DEFAULT, passes, null, 0, 0);
 		}
+		BillingSubscription subscription = account.subscription();
 		if (account.compTier != null && (account.compUntil == null || now.isBefore(account.compUntil))) {
 			Optional<Tier> comp = this.catalog.find(account.compTier);
 			if (comp.isPresent()) {
-				return new EntitlementSnapshot(userId, comp.get(), TierSource.COMP, passes, account.ver,
+				return new EntitlementSnapshot(userId, comp.get(), TierSource.COMP, passes, subscription, account.ver,
 						account.minVer);
 			}
 			logger.warn("Comp tier " + account.compTier + " of " + userId + " is no longer in the catalog");
 		}
-		return new EntitlementSnapshot(userId, lowest, TierSource.DEFAULT, passes, account.ver, account.minVer);
+		if (subscription != null && subscription.grantsAccess() && subscription.tier() != null) {
+			Optional<Tier> paid = this.catalog.find(subscription.tier());
+			if (paid.isPresent()) {
+				return new EntitlementSnapshot(userId, paid.get(), TierSource.BILLING, passes, subscription,
+						account.ver, account.minVer);
+			}
+			logger.warn("Billing tier " + subscription.tier() + " of " + userId + " is not in the catalog");
+		}
+		return new EntitlementSnapshot(userId, lowest, TierSource.DEFAULT, passes, subscription, account.ver,
+				account.minVer);
 	}
 
 	@Override
 	@Transactional
 	public EntitlementSnapshot compTier(AccountId userId, String tierCode, @Nullable Instant until, Change change) {
 		Tier tier = this.catalog.find(tierCode).orElseThrow(() -> new UnknownTier(tierCode));
-		if (until != null && !until.isAfter(this.clock.instant())) {
+		if (until != null && !until.isAfter(this.accountChanges.now())) {
 			throw new InvalidEntitlementRequest("until must be in the future");
 		}
-		EntitlementAccountEntity account = lockAccount(userId);
+		EntitlementAccountEntity account = this.accountChanges.lock(userId);
 		Tier before = current(userId).tier();
 		String beforeState = account.describe();
 		account.compTier = tier.code();
 		account.compUntil = until;
 		account.compReason = change.reason();
 		boolean reduced = tier.rank() < before.rank();
-		commit(account, "comp-tier", change, beforeState, account.describe(), reduced);
+		this.accountChanges.commit(account, "comp-tier", change, beforeState, account.describe(), reduced);
 		return current(userId);
 	}
 
 	@Override
 	@Transactional
 	public EntitlementSnapshot endComp(AccountId userId, Change change) {
-		EntitlementAccountEntity account = lockAccount(userId);
+		EntitlementAccountEntity account = this.accountChanges.lock(userId);
 		if (account.compTier == null) {
 			throw new UnknownGrant("No comp tier to end for this person");
 		}
@@ -127,8 +136,41 @@ class EntitlementsManagement implements Entitlements {
 		account.compTier = null;
 		account.compUntil = null;
 		account.compReason = null;
-		commit(account, "end-comp", change, beforeState, account.describe(), true);
+		this.accountChanges.commit(account, "end-comp", change, beforeState, account.describe(), true);
 		return current(userId);
+	}
+
+	@Override
+	@Transactional
+	public EntitlementSnapshot recordSubscription(AccountId userId, BillingSubscription subscription, Change change) {
+		if (subscription.tier() != null && this.catalog.find(subscription.tier()).isEmpty()) {
+			throw new UnknownTier(subscription.tier());
+		}
+		EntitlementAccountEntity account = this.accountChanges.lock(userId);
+		BillingSubscription recorded = account.subscription();
+		if (subscription.equals(recorded)) {
+			return current(userId);
+		}
+		Tier before = current(userId).tier();
+		account.subscription(subscription);
+		this.accounts.save(account);
+		Tier after = current(userId).tier();
+		this.accountChanges.commit(account, "subscription", change, EntitlementAccountEntity.describe(recorded),
+				EntitlementAccountEntity.describe(subscription), after.rank() < before.rank());
+		return current(userId);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Map<AccountId, BillingSubscription> subscriptionsGrantingAccess() {
+		Map<AccountId, BillingSubscription> granting = new LinkedHashMap<>();
+		for (EntitlementAccountEntity account : this.accounts.findBySubGrantsTrueOrderByUserId()) {
+			BillingSubscription subscription = account.subscription();
+			if (subscription != null) {
+				granting.put(new AccountId(account.userId), subscription);
+			}
+		}
+		return granting;
 	}
 
 	@Override
@@ -137,8 +179,8 @@ class EntitlementsManagement implements Entitlements {
 		PayPerViewEvent event = this.events.findById(eventId)
 			.map(PayPerViewEventEntity::toDomain)
 			.orElseThrow(() -> new UnknownPayPerViewEvent(eventId));
-		EntitlementAccountEntity account = lockAccount(userId);
-		Instant now = this.clock.instant();
+		EntitlementAccountEntity account = this.accountChanges.lock(userId);
+		Instant now = this.accountChanges.now();
 		PayPerViewGrantEntity grant = this.grants.findByUserIdAndEventId(userId.value(), eventId).orElse(null);
 		String beforeState = (grant != null) ? grant.describe() : "no pass for " + eventId;
 		if (grant == null) {
@@ -160,22 +202,23 @@ class EntitlementsManagement implements Entitlements {
 		catch (DataIntegrityViolationException ex) {
 			throw new InvalidEntitlementRequest("A pass for this event was granted at the same moment; try again");
 		}
-		commit(account, "grant-ppv", change, beforeState, grant.describe(), false);
+		this.accountChanges.commit(account, "grant-ppv", change, beforeState, grant.describe(), false);
 		return grant.toDomain();
 	}
 
 	@Override
 	@Transactional
 	public PayPerViewGrant revokePayPerView(AccountId userId, long grantId, Change change) {
-		EntitlementAccountEntity account = lockAccount(userId);
+		EntitlementAccountEntity account = this.accountChanges.lock(userId);
 		PayPerViewGrantEntity grant = this.grants.findById(grantId)
 			.filter((found) -> found.userId.equals(userId.value()))
 			.orElseThrow(() -> new UnknownGrant("This person has no pay-per-view grant " + grantId));
 		String beforeState = grant.describe();
 		grant.state = PayPerViewGrant.State.REVOKED.name();
 		grant.revokedReason = change.reason();
-		grant.updatedAt = this.clock.instant();
-		commit(account, "revoke-ppv", change, beforeState, grant.describe(), true);
+		grant.updatedAt = this.accountChanges.now();
+		this.purchases.revokedByOperator(grant);
+		this.accountChanges.commit(account, "revoke-ppv", change, beforeState, grant.describe(), true);
 		return grant.toDomain();
 	}
 
@@ -190,13 +233,50 @@ class EntitlementsManagement implements Entitlements {
 
 	@Override
 	@Transactional
+	public PayPerViewPurchase purchasePayPerView(AccountId userId, String paymentId, String eventId,
+			@Nullable Instant notBefore, @Nullable Instant expiresAt, Change change) {
+		return this.purchases.purchase(userId, paymentId, eventId, notBefore, expiresAt, change);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<PayPerViewPurchase> purchase(String paymentId) {
+		return this.purchases.find(paymentId);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<PayPerViewPurchase> purchases(Instant from, Instant to) {
+		return this.purchases.recorded(from, to);
+	}
+
+	@Override
+	@Transactional
+	public Optional<PayPerViewPurchase> suspendPurchase(String paymentId, Change change) {
+		return this.purchases.suspend(paymentId, change);
+	}
+
+	@Override
+	@Transactional
+	public Optional<PayPerViewPurchase> restorePurchase(String paymentId, Change change) {
+		return this.purchases.restore(paymentId, change);
+	}
+
+	@Override
+	@Transactional
+	public Optional<PayPerViewPurchase> revokePurchase(String paymentId, Change change) {
+		return this.purchases.revoke(paymentId, change);
+	}
+
+	@Override
+	@Transactional
 	public PayPerViewEvent defineEvent(PayPerViewEvent event, Change change) {
-		Instant now = this.clock.instant();
+		Instant now = this.accountChanges.now();
 		PayPerViewEventEntity entity = this.events.findById(event.id()).orElseGet(PayPerViewEventEntity::new);
 		String beforeState = (entity.id.isEmpty()) ? null : entity.toDomain().toString();
 		entity.from(event, now);
 		this.events.save(entity);
-		record(null, 0, "define-ppv-event", change, beforeState, event.toString(), now);
+		this.accountChanges.record(null, 0, "define-ppv-event", change, beforeState, event.toString());
 		return event;
 	}
 
@@ -219,59 +299,6 @@ class EntitlementsManagement implements Entitlements {
 			.stream()
 			.map(EntitlementChangeEntity::toDomain)
 			.toList();
-	}
-
-	private EntitlementAccountEntity lockAccount(AccountId userId) {
-		return this.accounts.findForUpdate(userId.value()).orElseGet(() -> {
-			EntitlementAccountEntity created = new EntitlementAccountEntity();
-			created.userId = userId.value();
-			created.updatedAt = this.clock.instant();
-			try {
-				return this.accounts.saveAndFlush(created);
-			}
-			catch (DataIntegrityViolationException ex) {
-				return this.accounts.findForUpdate(userId.value()).orElseThrow();
-			}
-		});
-	}
-
-	private void commit(EntitlementAccountEntity account, String action, Change change, @Nullable String before,
-			String after, boolean rightsReduced) {
-		Instant now = this.clock.instant();
-		account.ver = account.ver + 1;
-		if (rightsReduced) {
-			account.minVer = account.ver;
-		}
-		account.updatedAt = now;
-		this.accounts.save(account);
-		AccountId userId = new AccountId(account.userId);
-		record(userId, account.ver, action, change, before, after, now);
-		if (rightsReduced) {
-			this.feed.append(userId, account.ver, List.of(), List.of(), action);
-		}
-		this.publisher.publishEvent(new EntitlementsChanged(userId, account.ver, action, rightsReduced));
-		if (logger.isInfoEnabled()) {
-			logger.info("Entitlements of " + userId + " changed (" + action + ") by " + change.actor() + ": ver "
-					+ account.ver);
-		}
-	}
-
-	private void record(@Nullable AccountId userId, long ver, String action, Change change, @Nullable String before,
-			@Nullable String after, Instant now) {
-		EntitlementChangeEntity entry = new EntitlementChangeEntity();
-		entry.userId = (userId != null) ? userId.value() : null;
-		entry.ver = ver;
-		entry.actor = change.actor();
-		entry.action = action;
-		entry.reason = change.reason();
-		entry.before = truncate(before);
-		entry.after = truncate(after);
-		entry.changedAt = now;
-		this.changes.save(entry);
-	}
-
-	private static @Nullable String truncate(@Nullable String value) {
-		return (value == null || value.length() <= 2000) ? value : value.substring(0, 2000);
 	}
 
 }

@@ -16,10 +16,12 @@ public class ManagementConfiguration {
 
 	@Bean
 	Entitlements entitlements(EntitlementAccountEntityRepository accounts, PayPerViewEventEntityRepository events,
-			PayPerViewGrantEntityRepository grants, EntitlementChangeEntityRepository changes, TierCatalog catalog,
-			ChangeFeed feed, ApplicationEventPublisher publisher) {
-		return new EntitlementsManagement(accounts, events, grants, changes, catalog, feed, publisher,
-				Clock.systemUTC());
+			PayPerViewGrantEntityRepository grants, PayPerViewPurchaseEntityRepository purchases,
+			EntitlementChangeEntityRepository changes, TierCatalog catalog, ChangeFeed feed,
+			ApplicationEventPublisher publisher) {
+		AccountChanges accountChanges = new AccountChanges(accounts, changes, feed, publisher, Clock.systemUTC());
+		return new EntitlementsManagement(accounts, events, grants, changes, catalog, accountChanges,
+				new PayPerViewPurchases(purchases, grants, events, accountChanges));
 	}
 
 }

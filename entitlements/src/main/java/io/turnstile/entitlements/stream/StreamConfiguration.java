@@ -29,7 +29,7 @@ public class StreamConfiguration {
 	StreamLeasesManagement streamLeases(StreamLeaseEntityRepository leases, StreamLeaseLockEntityRepository locks,
 			Entitlements entitlements, ObjectProvider<StreamLeaseSettings> settings,
 			PlatformTransactionManager transactionManager, ObjectProvider<Clock> clock) {
-		return new StreamLeasesManagement(leases, locks, entitlements,
+		return new StreamLeasesManagement(leases, locks, (userId) -> entitlements.current(userId).tier().streams(),
 				settings.getIfAvailable(() -> StreamLeaseSettings.DEFAULTS).ttl(), transactionManager,
 				clock.getIfAvailable(Clock::systemUTC));
 	}

@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToIntFunction;
 import java.util.UUID;
 
 import io.turnstile.entitlements.AccountId;
-import io.turnstile.entitlements.Entitlements;
 import io.turnstile.entitlements.InvalidEntitlementRequest;
 import io.turnstile.entitlements.StreamLease;
 import io.turnstile.entitlements.StreamLeases;
@@ -43,7 +43,8 @@ class StreamLeasesManagement implements StreamLeases {
 
 	private final StreamLeaseLockEntityRepository locks;
 
-	private final Entitlements entitlements;
+	/** A person's concurrent-stream limit: their tier's {@code streams}, read at each start. */
+	private final ToIntFunction<AccountId> streamLimit;
 
 	private final Duration ttl;
 
@@ -54,10 +55,10 @@ class StreamLeasesManagement implements StreamLeases {
 	private final Clock clock;
 
 	StreamLeasesManagement(StreamLeaseEntityRepository leases, StreamLeaseLockEntityRepository locks,
-			Entitlements entitlements, Duration ttl, PlatformTransactionManager transactionManager, Clock clock) {
+			ToIntFunction<AccountId> streamLimit, Duration ttl, PlatformTransactionManager transactionManager, Clock clock) {
 		this.leases = Objects.requireNonNull(leases, "leases cannot be null");
 		this.locks = Objects.requireNonNull(locks, "locks cannot be null");
-		this.entitlements = Objects.requireNonNull(entitlements, "entitlements cannot be null");
+		this.streamLimit = Objects.requireNonNull(streamLimit, "streamLimit cannot be null");
 		this.ttl = Objects.requireNonNull(ttl, "ttl cannot be null");
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("ttl must be positive");
@@ -110,7 +111,7 @@ class StreamLeasesManagement implements StreamLeases {
 			this.leases.flush();
 		}
 		List<StreamLeaseEntity> active = this.leases.findActive(userId.value(), now);
-		int limit = this.entitlements.current(userId).tier().streams();
+		int limit = this.streamLimit.applyAsInt(userId);
 		if (active.size() >= limit) {
 			throw new StreamLimitReached(limit, active.stream().map(StreamLeaseEntity::toDomain).toList());
 		}

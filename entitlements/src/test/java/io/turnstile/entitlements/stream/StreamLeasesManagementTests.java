@@ -1,5 +1,11 @@
 package io.turnstile.entitlements.stream;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.turnstile.policy.Tier;
+import io.turnstile.policy.TierCatalog;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,13 +60,15 @@ class StreamLeasesManagementTests {
 
 	final MutableClock clock = new MutableClock(Instant.parse("2026-12-01T20:00:00Z"));
 
-	final TierOnlyEntitlements entitlements = new TierOnlyEntitlements();
+	/** Each person's tier (the standard catalog): all stream leases read of entitlements. */
+	final Map<AccountId, Tier> tiers = new ConcurrentHashMap<>();
 
 	StreamLeasesManagement streams;
 
 	@BeforeEach
 	void setUp() {
-		this.streams = new StreamLeasesManagement(this.leaseRows, this.locks, this.entitlements, TTL,
+		this.streams = new StreamLeasesManagement(this.leaseRows, this.locks,
+				(userId) -> this.tiers.getOrDefault(userId, TierCatalog.standard().tiers().get(0)).streams(), TTL,
 				this.transactionManager, this.clock);
 	}
 
@@ -127,7 +135,7 @@ class StreamLeasesManagementTests {
 		StreamLease phone = this.streams.start(viewer, "title-1", "phone", null);
 		StreamLease tv = this.streams.start(viewer, "title-2", "tv", null);
 
-		this.entitlements.onTier(viewer, "basic");
+		this.tiers.put(viewer, TierCatalog.standard().find("basic").orElseThrow());
 
 		assertThat(this.streams.heartbeat(viewer, phone.leaseId()).leaseId()).isEqualTo(phone.leaseId());
 		assertThat(this.streams.heartbeat(viewer, tv.leaseId()).leaseId()).isEqualTo(tv.leaseId());
@@ -320,7 +328,7 @@ class StreamLeasesManagementTests {
 
 	private AccountId person(String tier) {
 		AccountId userId = new AccountId("viewer-" + UUID.randomUUID());
-		this.entitlements.onTier(userId, tier);
+		this.tiers.put(userId, TierCatalog.standard().find(tier).orElseThrow());
 		return userId;
 	}
 

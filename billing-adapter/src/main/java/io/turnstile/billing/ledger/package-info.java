@@ -1,0 +1,5 @@
+/** Internal: the append-only finance ledger on JPA. */
+@NullMarked
+package io.turnstile.billing.ledger;
+
+import org.jspecify.annotations.NullMarked;
