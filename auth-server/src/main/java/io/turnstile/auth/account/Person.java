@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.turnstile.entitlements.AccountId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,12 +22,10 @@ import org.jspecify.annotations.Nullable;
  */
 public record Person(String id, String email, @Nullable String displayName, Set<String> roles, Instant createdAt) {
 
-	static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
 	public Person {
 		Objects.requireNonNull(id, "id cannot be null");
 		Objects.requireNonNull(email, "email cannot be null");
-		if (!ID.matcher(id).matches()) {
+		if (!AccountId.isValid(id)) {
 			throw new IllegalArgumentException("A person's id is 1-64 characters of [A-Za-z0-9._:-]");
 		}
 		roles = Set.copyOf(roles);
