@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.turnstile.entitlements.AccountId;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -75,7 +76,7 @@ public class People {
 	 */
 	@Transactional
 	public Imported importPerson(String id, String email, @Nullable String displayName) {
-		if (id == null || !Person.ID.matcher(id).matches()) {
+		if (id == null || !AccountId.isValid(id)) {
 			throw new SignUpRejected("userId", "A person's id is 1-64 characters of [A-Za-z0-9._:-]");
 		}
 		Optional<Person> existing = this.people.findById(id).map(PersonEntity::toDomain);
