@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.turnstile.auth.audit.AuditLog;
+import io.turnstile.auth.audit.AuditingAccessTokenResponseHandler;
 import io.turnstile.auth.client.ClientAuthenticationFailureHandler;
 import io.turnstile.auth.token.IssuerAwareAuthorizationResponseHandler;
 import io.turnstile.auth.token.JpaOAuth2AuthorizationService;
@@ -23,6 +25,7 @@ import io.turnstile.auth.device.DeviceRegistrationAuthenticationProvider;
 import io.turnstile.auth.device.TokenErrorResponseHandler;
 import io.turnstile.auth.device.UserCodeThrottlingAuthenticationProvider;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -44,6 +47,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderMetadataClaimNames;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2TokenExchangeAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -55,8 +59,8 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * The protocol filter chain: every OAuth 2.0 / OpenID Connect endpoint of Spring Security's
  * authorization server, with what the framework leaves out built in: refresh tokens for public clients,
- * refresh-token reuse detection, {@code WWW-Authenticate} on {@code invalid_client}, and discovery that
- * advertises exactly what works.
+ * refresh-token reuse detection, {@code WWW-Authenticate} on {@code invalid_client}, every token response
+ * in the audit log, and discovery that advertises exactly what works.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -70,8 +74,8 @@ class AuthorizationServerConfiguration {
 	SecurityFilterChain authorizationServerSecurityFilterChain(HttpSecurity http,
 			RegisteredClientRepository registeredClients,
 			JpaOAuth2AuthorizationService authorizationService, TransactionOperations transactions, JwtDecoder jwtDecoder,
-			PersonUserInfoMapper userInfoMapper, Devices devices, DeviceCodePolls polls, LoginThrottle throttle)
-			throws Exception {
+			PersonUserInfoMapper userInfoMapper, Devices devices, DeviceCodePolls polls, LoginThrottle throttle,
+			AuditLog audit, ApplicationEventPublisher events) throws Exception {
 		IssuerAwareAuthorizationResponseHandler authorizationResponses = new IssuerAwareAuthorizationResponseHandler();
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		ClientAuthenticationFailureHandler clientFailure = new ClientAuthenticationFailureHandler();
@@ -92,8 +96,10 @@ class AuthorizationServerConfiguration {
 						providers.replaceAll((provider) -> {
 							AuthenticationProvider decorated = provider;
 							if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
-								decorated = new RefreshTokenReuseDetectingAuthenticationProvider(provider,
-										authorizationService, transactions);
+								RefreshTokenReuseDetectingAuthenticationProvider reuse = new RefreshTokenReuseDetectingAuthenticationProvider(
+										provider, authorizationService, transactions);
+								reuse.setEventPublisher(events);
+								decorated = reuse;
 							}
 							if (registersDevices(provider)) {
 								decorated = new DeviceRegistrationAuthenticationProvider(decorated, authorizationService,
@@ -105,6 +111,8 @@ class AuthorizationServerConfiguration {
 							return decorated;
 						});
 					})
+					.accessTokenResponseHandler(new AuditingAccessTokenResponseHandler(
+							new OAuth2AccessTokenResponseAuthenticationSuccessHandler(), audit))
 					.errorResponseHandler(new TokenErrorResponseHandler()))
 				.deviceAuthorizationEndpoint((device) -> device.verificationUri("/activate")
 					.authenticationProviders((providers) -> providers.replaceAll(
