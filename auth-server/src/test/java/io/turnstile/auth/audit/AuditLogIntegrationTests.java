@@ -107,6 +107,29 @@ class AuditLogIntegrationTests {
 	}
 
 	@Test
+	void throttledSignInIsRecordedAsThrottled() throws Exception {
+		Person person = this.people.signUp("audit-throttled@example.com", PASSWORD, null);
+		MockMvc mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
+
+		for (int attempt = 0; attempt < 6; attempt++) {
+			String address = "203.0.113." + (70 + attempt);
+			mvc.perform(post("/login").param("email", person.email())
+				.param("password", "wrong-" + PASSWORD)
+				.with(csrf())
+				.with((request) -> {
+					request.setRemoteAddr(address);
+					return request;
+				})).andExpect(status().is3xxRedirection());
+		}
+
+		List<JsonNode> failures = audit("subject=" + person.id() + "&action=sign-in");
+		assertThat(failures).hasSize(6);
+		assertThat(failures.get(0).get("detail").asString()).startsWith("throttled; e-mail sha256 ");
+		assertThat(failures.subList(1, 6))
+			.allSatisfy((failure) -> assertThat(failure.get("detail").asString()).startsWith("bad credentials"));
+	}
+
+	@Test
 	void failedSignInForAnUnknownEmailIsRecordedWithoutASubject() throws Exception {
 		MockMvc mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 		String email = "audit-nobody-" + System.nanoTime() + "@example.com";
