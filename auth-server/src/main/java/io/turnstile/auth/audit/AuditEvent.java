@@ -15,11 +15,11 @@ import org.jspecify.annotations.Nullable;
  * @param remoteAddress the address the request came from, or {@code null} outside a request
  * @param detail a short description that never holds a token, secret, password or e-mail address
  */
-public record AuditEvent(long id, Instant at, String actor, String action, @Nullable String subject,
+record AuditEvent(long id, Instant at, String actor, String action, @Nullable String subject,
 		@Nullable String clientId, @Nullable String remoteAddress, Outcome outcome, @Nullable String detail) {
 
 	/** How the action ended. */
-	public enum Outcome {
+	enum Outcome {
 
 		SUCCESS, FAILURE;
 

@@ -35,10 +35,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class AuditLog {
 
 	/** The actor of what no person or client did. */
-	public static final String SYSTEM = "system";
+	static final String SYSTEM = "system";
 
 	/** The actor of a request nobody is signed in for (a failed sign-in). */
-	public static final String ANONYMOUS = "anonymous";
+	static final String ANONYMOUS = "anonymous";
 
 	static final int MAX_LIMIT = 500;
 

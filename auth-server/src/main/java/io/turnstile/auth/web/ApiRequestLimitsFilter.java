@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(ApiRequestLimitsFilter.ORDER)
-public class ApiRequestLimitsFilter extends OncePerRequestFilter {
+class ApiRequestLimitsFilter extends OncePerRequestFilter {
 
 	/** Before Spring Security's filter chain (-100). */
 	static final int ORDER = -110;
