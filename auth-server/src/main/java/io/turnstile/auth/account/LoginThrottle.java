@@ -179,10 +179,14 @@ public class LoginThrottle {
 		return key("account:", Person.normalizeEmail(email));
 	}
 
-	/** The key, or for values too long for the column the hash of the value. */
+	/**
+	 * The key, or for values too long for the column or holding characters no key should (NUL, which
+	 * PostgreSQL refuses, and the other controls) the hash of the value.
+	 */
 	private static String key(String prefix, String value) {
 		String key = prefix + value;
-		return (key.length() <= MAX_KEY_LENGTH) ? key : prefix + "sha256:" + sha256(value);
+		boolean plain = key.length() <= MAX_KEY_LENGTH && value.chars().noneMatch(Character::isISOControl);
+		return plain ? key : prefix + "sha256:" + sha256(value);
 	}
 
 	private static String sha256(String value) {

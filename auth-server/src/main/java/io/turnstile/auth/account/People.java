@@ -116,12 +116,15 @@ public class People {
 
 	@Transactional(readOnly = true)
 	public Optional<Person> findByEmail(String email) {
+		if (!couldBeStored(email)) {
+			return Optional.empty();
+		}
 		return this.people.findByEmailNormalized(Person.normalizeEmail(email)).map(PersonEntity::toDomain);
 	}
 
 	private Person create(String id, String email, String password, String displayName, Set<String> roles) {
 		String trimmed = (email == null) ? "" : email.trim();
-		if (trimmed.length() > 320 || !EMAIL.matcher(trimmed).matches()) {
+		if (!couldBeStored(trimmed) || !EMAIL.matcher(trimmed).matches()) {
 			throw new SignUpRejected("email", "Enter a valid e-mail address.");
 		}
 		if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
@@ -131,6 +134,10 @@ public class People {
 		String name = (displayName == null) ? "" : displayName.trim();
 		if (name.length() > 200) {
 			throw new SignUpRejected("displayName", "Keep your name under 200 characters.");
+		}
+		if (name.codePoints().anyMatch((c) -> Character.getType(c) == Character.CONTROL
+				|| Character.getType(c) == Character.SURROGATE)) {
+			throw new SignUpRejected("displayName", "Use only letters, digits, spaces and punctuation in your name.");
 		}
 		String normalized = Person.normalizeEmail(trimmed);
 		if (this.people.existsByEmailNormalized(normalized)) {
@@ -157,7 +164,22 @@ public class People {
 	/** Loads the stored password hash for the sign-in check. */
 	@Transactional(readOnly = true)
 	Optional<PersonEntity> credentialsOf(String email) {
+		if (!couldBeStored(email)) {
+			return Optional.empty();
+		}
 		return this.people.findByEmailNormalized(Person.normalizeEmail(email));
+	}
+
+	/**
+	 * Whether an e-mail could belong to an account: at most 320 characters, none of them a control, format
+	 * (bidi override, zero width, BOM), unpaired surrogate or unassigned character. Others are never looked up.
+	 */
+	static boolean couldBeStored(String email) {
+		return email.length() <= 320 && email.codePoints().allMatch((c) -> switch (Character.getType(c)) {
+			case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.UNASSIGNED,
+					Character.PRIVATE_USE -> false;
+			default -> true;
+		});
 	}
 
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import io.turnstile.auth.audit.AuditLog;
+import io.turnstile.auth.audit.AuditingAccessTokenResponseHandler;
 import io.turnstile.auth.client.ClientAuthenticationFailureHandler;
 import io.turnstile.auth.token.IssuerAwareAuthorizationResponseHandler;
 import io.turnstile.auth.token.JpaOAuth2AuthorizationService;
@@ -27,6 +29,7 @@ import io.turnstile.auth.device.DeviceRegistrationAuthenticationProvider;
 import io.turnstile.auth.device.TokenErrorResponseHandler;
 import io.turnstile.auth.device.UserCodeThrottlingAuthenticationProvider;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -49,6 +52,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenExchangeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderMetadataClaimNames;
+import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2AccessTokenResponseAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2TokenExchangeAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -60,8 +64,8 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * The protocol filter chain: every OAuth 2.0 / OpenID Connect endpoint of Spring Security's
  * authorization server, with what the framework leaves out built in: refresh tokens for public clients,
- * refresh-token reuse detection, {@code WWW-Authenticate} on {@code invalid_client}, and discovery that
- * advertises exactly what works.
+ * refresh-token reuse detection, {@code WWW-Authenticate} on {@code invalid_client}, every token response
+ * in the audit log, and discovery that advertises exactly what works.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -76,7 +80,8 @@ class AuthorizationServerConfiguration {
 			RegisteredClientRepository registeredClients,
 			JpaOAuth2AuthorizationService authorizationService, TransactionOperations transactions, JwtDecoder jwtDecoder,
 			PersonUserInfoMapper userInfoMapper, Devices devices, DeviceCodePolls polls, LoginThrottle throttle,
-			DPoPProofJtis dpopJtis, DPoPNonces dpopNonces, AuthProperties properties) throws Exception {
+			DPoPProofJtis dpopJtis, DPoPNonces dpopNonces, AuthProperties properties, AuditLog audit,
+			ApplicationEventPublisher events) throws Exception {
 		IssuerAwareAuthorizationResponseHandler authorizationResponses = new IssuerAwareAuthorizationResponseHandler();
 		OAuth2AuthorizationServerConfigurer authorizationServer = new OAuth2AuthorizationServerConfigurer();
 		ClientAuthenticationFailureHandler clientFailure = new ClientAuthenticationFailureHandler();
@@ -97,8 +102,10 @@ class AuthorizationServerConfiguration {
 						providers.replaceAll((provider) -> {
 							AuthenticationProvider decorated = provider;
 							if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
-								decorated = new RefreshTokenReuseDetectingAuthenticationProvider(provider,
-										authorizationService, transactions);
+								RefreshTokenReuseDetectingAuthenticationProvider reuse = new RefreshTokenReuseDetectingAuthenticationProvider(
+										provider, authorizationService, transactions);
+								reuse.setEventPublisher(events);
+								decorated = reuse;
 							}
 							if (registersDevices(provider)) {
 								decorated = new DeviceRegistrationAuthenticationProvider(decorated, authorizationService,
@@ -114,6 +121,8 @@ class AuthorizationServerConfiguration {
 							return decorated;
 						});
 					})
+					.accessTokenResponseHandler(new AuditingAccessTokenResponseHandler(
+							new OAuth2AccessTokenResponseAuthenticationSuccessHandler(), audit))
 					.errorResponseHandler(new TokenErrorResponseHandler(dpopNonces)))
 				.deviceAuthorizationEndpoint((device) -> device.verificationUri("/activate")
 					.authenticationProviders((providers) -> providers.replaceAll(

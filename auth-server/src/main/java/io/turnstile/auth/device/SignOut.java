@@ -1,5 +1,6 @@
 package io.turnstile.auth.device;
 
+import io.turnstile.auth.audit.AuditLog;
 import io.turnstile.auth.token.JpaOAuth2AuthorizationService;
 import io.turnstile.entitlements.AccountId;
 import io.turnstile.entitlements.Device;
@@ -9,10 +10,11 @@ import org.apache.commons.logging.LogFactory;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.Assert;
 
 /**
- * Signing devices out: the device record, its refresh family and live access tokens, and the change-feed
- * entry go together in one transaction.
+ * Signing devices out: the device record, its refresh family and live access tokens, the change-feed
+ * entry and the audit record go together in one transaction.
  */
 @Component
 public class SignOut {
@@ -23,9 +25,15 @@ public class SignOut {
 
 	private final JpaOAuth2AuthorizationService authorizations;
 
-	SignOut(Devices devices, JpaOAuth2AuthorizationService authorizations) {
+	private final AuditLog audit;
+
+	SignOut(Devices devices, JpaOAuth2AuthorizationService authorizations, AuditLog audit) {
+		Assert.notNull(devices, "devices cannot be null");
+		Assert.notNull(authorizations, "authorizations cannot be null");
+		Assert.notNull(audit, "audit cannot be null");
 		this.devices = devices;
 		this.authorizations = authorizations;
+		this.audit = audit;
 	}
 
 	/**
@@ -35,6 +43,10 @@ public class SignOut {
 	public void device(AccountId person, String deviceId) {
 		Device device = this.devices.signOut(person, deviceId);
 		this.authorizations.revokeFamily(device.id());
+		this.audit.record(AuditLog.entry("device.signed-out")
+			.subject(person.value())
+			.client(device.clientId())
+			.detail("device " + device.id()));
 	}
 
 	@Transactional
@@ -46,6 +58,9 @@ public class SignOut {
 			count++;
 		}
 		logger.info("Signed " + person + " out of " + count + " device(s)");
+		this.audit.record(AuditLog.entry("device.signed-out-everywhere")
+			.subject(person.value())
+			.detail(count + " device(s)"));
 		return count;
 	}
 

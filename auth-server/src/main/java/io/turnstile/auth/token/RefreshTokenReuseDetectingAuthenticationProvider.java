@@ -6,12 +6,15 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationToken;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.Assert;
@@ -19,8 +22,9 @@ import org.springframework.util.Assert;
 /**
  * Refresh-token reuse detection (RFC 9700 §4.14.2): a refresh token that was already rotated away is
  * refused with {@code invalid_grant}, and every token of its family (its authorization: access, refresh
- * and id token) is revoked, so the legitimate holder and the thief alike must sign in again. Wraps the
- * framework's refresh provider, which handles every other refresh request.
+ * and id token) is revoked, so the legitimate holder and the thief alike must sign in again, and
+ * {@link RefreshTokenReuseDetected} is published. Wraps the framework's refresh provider, which handles every
+ * other refresh request.
  */
 public final class RefreshTokenReuseDetectingAuthenticationProvider implements AuthenticationProvider {
 
@@ -34,6 +38,9 @@ public final class RefreshTokenReuseDetectingAuthenticationProvider implements A
 
 	private final TransactionOperations transactions;
 
+	private ApplicationEventPublisher events = (event) -> {
+	};
+
 	public RefreshTokenReuseDetectingAuthenticationProvider(AuthenticationProvider delegate,
 			JpaOAuth2AuthorizationService authorizations, TransactionOperations transactions) {
 		Assert.notNull(delegate, "delegate cannot be null");
@@ -44,6 +51,12 @@ public final class RefreshTokenReuseDetectingAuthenticationProvider implements A
 		this.transactions = transactions;
 	}
 
+	/** Where {@link RefreshTokenReuseDetected} goes; nowhere by default. */
+	public void setEventPublisher(ApplicationEventPublisher events) {
+		Assert.notNull(events, "events cannot be null");
+		this.events = events;
+	}
+
 	@Override
 	public @Nullable Authentication authenticate(Authentication authentication) throws AuthenticationException {
 		OAuth2RefreshTokenAuthenticationToken refresh = (OAuth2RefreshTokenAuthenticationToken) authentication;
@@ -51,10 +64,23 @@ public final class RefreshTokenReuseDetectingAuthenticationProvider implements A
 		if (family.isEmpty()) {
 			return this.delegate.authenticate(authentication);
 		}
-		this.transactions.executeWithoutResult((status) -> this.authorizations.revokeFamily(family.get()));
+		OAuth2Authorization revoked = this.transactions.execute((status) -> {
+			OAuth2Authorization authorization = this.authorizations.findById(family.get());
+			this.authorizations.revokeFamily(family.get());
+			return authorization;
+		});
 		logger.warn("Refresh token reuse detected: revoked every token of authorization " + family.get());
+		if (revoked != null) {
+			this.events.publishEvent(
+					new RefreshTokenReuseDetected(family.get(), clientId(refresh), revoked.getPrincipalName()));
+		}
 		throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 				"The refresh token was already used; every token of this sign-in is revoked", ERROR_URI));
+	}
+
+	private static String clientId(OAuth2RefreshTokenAuthenticationToken refresh) {
+		return (refresh.getPrincipal() instanceof OAuth2ClientAuthenticationToken client
+				&& client.getRegisteredClient() != null) ? client.getRegisteredClient().getClientId() : refresh.getName();
 	}
 
 	@Override

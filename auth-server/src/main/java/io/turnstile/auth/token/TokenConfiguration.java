@@ -51,7 +51,9 @@ class TokenConfiguration {
 			ObjectProvider<TokenRevocationListener> revocations) {
 		JpaOAuth2AuthorizationService service = new JpaOAuth2AuthorizationService(authorizations, rotated,
 				registeredClients, AuthorizationJson.create());
-		revocations.ifAvailable(service::setRevocationListener);
+		List<TokenRevocationListener> listeners = revocations.orderedStream().toList();
+		service.setRevocationListener((authorization, accessTokenId, familyRevoked) -> listeners
+			.forEach((listener) -> listener.revoked(authorization, accessTokenId, familyRevoked)));
 		return service;
 	}
 

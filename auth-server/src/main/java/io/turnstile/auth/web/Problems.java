@@ -33,6 +33,7 @@ public enum Problems {
 	NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
+	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large"),
 	SERVER_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "server-error", "Something went wrong on our side");
 
 	private final HttpStatus status;

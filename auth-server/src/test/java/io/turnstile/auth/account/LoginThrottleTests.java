@@ -136,6 +136,17 @@ class LoginThrottleTests {
 	}
 
 	@Test
+	void emailWithControlCharactersIsThrottledUnderItsHash() {
+		String email = "throttle-nul\u0000@example.test";
+		for (int i = 0; i < 5; i++) {
+			at(START).signInFailed(email, "192.0.2.13");
+		}
+
+		assertThat(at(START).signInRefusal(email, "192.0.2.13")).contains(Duration.ofSeconds(2));
+		assertThat(this.attempts.findAll()).noneMatch((attempt) -> attempt.attemptKey.contains("\u0000"));
+	}
+
+	@Test
 	void signUpIsThrottledAfterTwentyAttemptsFromOneAddress() {
 		String address = "192.0.2.12";
 		for (int i = 0; i < 19; i++) {

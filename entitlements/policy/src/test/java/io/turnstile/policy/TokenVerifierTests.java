@@ -18,9 +18,14 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.util.Base64;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -289,6 +294,67 @@ class TokenVerifierTests {
 				.build();
 
 		assertThat(verifier().verify(sign(header, premiumClaims().build(), TestTokens.signer(issuerKey))))
+				.isEqualTo(INVALID);
+	}
+
+	@Test
+	void kidWithPathTraversalOrSqlIsOnlyALookupKeyAndMatchesNoKey() {
+		for (String kid : List.of("../../../../etc/passwd", "/dev/null", "' OR '1'='1",
+				"\"; drop table signing_key; --", "issuer-2026-01\u0000", "issuer-2026-01/../issuer-2026-01")) {
+			JWSHeader header = TestTokens.header(issuerKey).keyID(kid).build();
+
+			assertThat(verifier().verify(sign(header, premiumClaims().build(), TestTokens.signer(issuerKey))))
+					.as(kid)
+					.isEqualTo(INVALID);
+		}
+	}
+
+	@Test
+	void attackerKeyEmbeddedAsJwkHeaderIsNotTrusted() {
+		JWSHeader header = TestTokens.header(issuerKey).jwk(attackerKey.toPublicJWK()).build();
+
+		assertThat(verifier().verify(sign(header, premiumClaims().build(), TestTokens.signer(attackerKey))))
+				.isEqualTo(INVALID);
+	}
+
+	@Test
+	void attackerCertificateChainInX5cHeaderIsNotTrusted() throws Exception {
+		JWSHeader header = TestTokens.header(attackerKey)
+				.x509CertChain(List.of(Base64.encode(attackerKey.toPublicKey().getEncoded())))
+				.build();
+
+		assertThat(verifier().verify(sign(header, premiumClaims().build(), TestTokens.signer(attackerKey))))
+				.isEqualTo(INVALID);
+	}
+
+	@Test
+	void ecdsaSignatureOfZerosIsInvalid() throws Exception {
+		ECKey ecKey = new ECKeyGenerator(Curve.P_256).keyID("issuer-ec").generate();
+		TokenVerifier verifier = TokenVerifier.builder()
+				.issuer(TestTokens.ISSUER)
+				.audience(TestTokens.AUDIENCE)
+				.jwkSet(new JWKSet(ecKey))
+				.algorithms(Set.of(JWSAlgorithm.ES256))
+				.clock(this.clock)
+				.build();
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("issuer-ec")
+				.type(new JOSEObjectType("at+jwt"))
+				.build();
+		String signingInput = header.toBase64URL() + "." + premiumClaims().build().toPayload().toBase64URL();
+		String genuine = sign(header, premiumClaims().build(), new ECDSASigner(ecKey));
+
+		assertThat(verifier.verify(genuine)).isInstanceOf(TokenVerifier.Verified.class);
+		assertThat(verifier.verify(signingInput + "." + Base64URL.encode(new byte[64]))).isEqualTo(INVALID);
+		assertThat(verifier.verify(signingInput + "." + Base64URL.encode(new byte[72]))).isEqualTo(INVALID);
+	}
+
+	@Test
+	void tokenWithoutKidIsVerifiedOnlyByTheIssuersKeys() {
+		JWSHeader header = TestTokens.header(issuerKey).keyID(null).build();
+
+		assertThat(verifier().verify(sign(header, premiumClaims().build(), TestTokens.signer(issuerKey))))
+				.isInstanceOf(TokenVerifier.Verified.class);
+		assertThat(verifier().verify(sign(header, premiumClaims().build(), TestTokens.signer(attackerKey))))
 				.isEqualTo(INVALID);
 	}
 

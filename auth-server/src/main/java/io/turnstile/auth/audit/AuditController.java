@@ -1,0 +1,66 @@
+package io.turnstile.auth.audit;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.Problems;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /admin/audit} (scope {@code admin}): the audit log, newest first, filtered by {@code subject},
+ * {@code actor}, {@code action}, {@code from} and {@code to} (epoch seconds, both inclusive), at most
+ * {@code limit} (default 100, at most 500) events.
+ */
+@RestController
+class AuditController {
+
+	private final AuditLog audit;
+
+	AuditController(AuditLog audit) {
+		Assert.notNull(audit, "audit cannot be null");
+		this.audit = audit;
+	}
+
+	@GetMapping("/admin/audit")
+	List<AuditEventJson> events(@RequestParam(required = false) @Nullable String subject,
+			@RequestParam(required = false) @Nullable String actor,
+			@RequestParam(required = false) @Nullable String action, @RequestParam(required = false) @Nullable Long from,
+			@RequestParam(required = false) @Nullable Long to, @RequestParam(defaultValue = "100") int limit) {
+		if (limit < 1 || limit > AuditLog.MAX_LIMIT) {
+			throw new ApiException(Problems.INVALID_REQUEST, "'limit' is 1 to " + AuditLog.MAX_LIMIT);
+		}
+		if (from != null && to != null && from > to) {
+			throw new ApiException(Problems.INVALID_REQUEST, "'from' is after 'to'");
+		}
+		AuditLog.Query query = new AuditLog.Query(subject, actor, action, instant(from),
+				(to != null) ? instant(to + 1) : null, limit);
+		return this.audit.find(query).stream().map(AuditEventJson::of).toList();
+	}
+
+	private static @Nullable Instant instant(@Nullable Long epochSecond) {
+		if (epochSecond == null) {
+			return null;
+		}
+		if (epochSecond < 0 || epochSecond > 32503680000L) {
+			throw new ApiException(Problems.INVALID_REQUEST, "'from' and 'to' are epoch seconds");
+		}
+		return Instant.ofEpochSecond(epochSecond);
+	}
+
+	record AuditEventJson(long id, long at, String actor, String action, @Nullable String subject,
+			@Nullable String clientId, @Nullable String remoteAddress, String outcome, @Nullable String detail) {
+
+		static AuditEventJson of(AuditEvent event) {
+			return new AuditEventJson(event.id(), event.at().getEpochSecond(), event.actor(), event.action(),
+					event.subject(), event.clientId(), event.remoteAddress(), event.outcome().value(), event.detail());
+		}
+
+	}
+
+}

@@ -1,0 +1,94 @@
+package io.turnstile.auth.audit;
+
+import java.io.IOException;
+import java.text.ParseException;
+import java.util.Map;
+import java.util.TreeSet;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.util.Assert;
+
+/**
+ * The token endpoint's success handler, decorated: every token response is recorded before it is sent,
+ * as {@code token.refreshed} for the refresh grant and {@code token.issued} for the others, with the
+ * client as actor, the person as subject, and the grant, scopes, access token {@code jti} and device id as
+ * detail. Token values are read (our own JWT access token, for its claims) but never recorded.
+ */
+public final class AuditingAccessTokenResponseHandler implements AuthenticationSuccessHandler {
+
+	static final String ISSUED = "token.issued";
+
+	static final String REFRESHED = "token.refreshed";
+
+	private final AuthenticationSuccessHandler delegate;
+
+	private final AuditLog audit;
+
+	public AuditingAccessTokenResponseHandler(AuthenticationSuccessHandler delegate, AuditLog audit) {
+		Assert.notNull(delegate, "delegate cannot be null");
+		Assert.notNull(audit, "audit cannot be null");
+		this.delegate = delegate;
+		this.audit = audit;
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException, ServletException {
+		if (authentication instanceof OAuth2AccessTokenAuthenticationToken tokens) {
+			record(request, tokens);
+		}
+		this.delegate.onAuthenticationSuccess(request, response, authentication);
+	}
+
+	private void record(HttpServletRequest request, OAuth2AccessTokenAuthenticationToken tokens) {
+		String grant = String.valueOf(request.getParameter(OAuth2ParameterNames.GRANT_TYPE));
+		String clientId = tokens.getRegisteredClient().getClientId();
+		OAuth2AccessToken accessToken = tokens.getAccessToken();
+		Map<String, Object> claims = claims(accessToken);
+		boolean forAPerson = !AuthorizationGrantType.CLIENT_CREDENTIALS.getValue().equals(grant);
+		StringBuilder detail = new StringBuilder("grant ").append(grant);
+		detail.append("; scope ").append(String.join(" ", new TreeSet<>(accessToken.getScopes())));
+		if (claims.get("jti") != null) {
+			detail.append("; jti ").append(claims.get("jti"));
+		}
+		if (claims.get("did") != null) {
+			detail.append("; device ").append(claims.get("did"));
+		}
+		if (tokens.getRefreshToken() != null) {
+			detail.append("; refresh token issued");
+		}
+		this.audit.record(AuditLog.entry(AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grant) ? REFRESHED : ISSUED)
+			.actor(clientId)
+			.client(clientId)
+			.subject(forAPerson ? string(claims.get("sub")) : null)
+			.detail(detail.toString()));
+	}
+
+	/** The claims of our own (just issued) JWT access token; none for another format. */
+	private static Map<String, Object> claims(OAuth2AccessToken accessToken) {
+		try {
+			JWTClaimsSet claims = JWTParser.parse(accessToken.getTokenValue()).getJWTClaimsSet();
+			return (claims != null) ? claims.getClaims() : Map.of();
+		}
+		catch (ParseException ex) {
+			return Map.of();
+		}
+	}
+
+	private static @Nullable String string(@Nullable Object value) {
+		return (value != null) ? value.toString() : null;
+	}
+
+}
