@@ -71,6 +71,18 @@ class ConsoleClientsController {
 		}
 	}
 
+	/** Rotating retires the old secret at once, so the console asks first. */
+	@GetMapping(PATH + "/{clientId}/secret")
+	ModelAndView confirmRotation(@PathVariable String clientId, RedirectAttributes flash) {
+		return this.registrations.find(clientId)
+			.filter(ClientRegistrations::isConfidential)
+			.map((client) -> new ModelAndView("console/client-rotate", Map.of("client", ClientRow.of(client))))
+			.orElseGet(() -> {
+				flash.addFlashAttribute("error", "No confidential client '" + clientId + "'.");
+				return new ModelAndView("redirect:" + PATH);
+			});
+	}
+
 	@PostMapping(PATH + "/{clientId}/secret")
 	ModelAndView rotateSecret(@PathVariable String clientId, Authentication operator, RedirectAttributes flash) {
 		try {

@@ -10,7 +10,8 @@ import org.springframework.util.Assert;
 /**
  * The branding every page reads as {@code ${@branding…}}: the product name, the logo, and the colours of
  * {@code /css/brand.css} (the primary colour and a darker shade for hover), which override the defaults of
- * {@code turnstile.css} through CSS custom properties, so no page needs an inline style.
+ * {@code turnstile.css} through CSS custom properties, so no page needs an inline style. Public because
+ * templates call it through SpEL.
  */
 @Component("branding")
 public class Branding {

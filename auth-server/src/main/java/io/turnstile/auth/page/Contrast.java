@@ -6,38 +6,38 @@ import java.util.regex.Pattern;
 /**
  * WCAG 2 colour arithmetic on {@code #rrggbb} colours: relative luminance, contrast ratio, darkening.
  */
-public final class Contrast {
+final class Contrast {
 
 	private static final Pattern HEX = Pattern.compile("#[0-9a-fA-F]{6}");
 
 	/** WCAG AA for normal text. */
-	public static final double TEXT = 4.5;
+	static final double TEXT = 4.5;
 
 	/** WCAG AA for user-interface components such as focus indicators. */
-	public static final double NON_TEXT = 3.0;
+	static final double NON_TEXT = 3.0;
 
 	private Contrast() {
 	}
 
-	public static boolean isHex(String colour) {
+	static boolean isHex(String colour) {
 		return HEX.matcher(colour).matches();
 	}
 
 	/** The contrast ratio of two colours, from 1 (none) to 21 (black on white). */
-	public static double ratio(String first, String second) {
+	static double ratio(String first, String second) {
 		double a = luminance(first);
 		double b = luminance(second);
 		return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
 	}
 
 	/** Relative luminance (WCAG 2.x). */
-	public static double luminance(String colour) {
+	static double luminance(String colour) {
 		int[] rgb = rgb(colour);
 		return 0.2126 * linear(rgb[0]) + 0.7152 * linear(rgb[1]) + 0.0722 * linear(rgb[2]);
 	}
 
 	/** The colour with each channel scaled by {@code 1 - amount} (0 keeps it, 1 makes it black). */
-	public static String darken(String colour, double amount) {
+	static String darken(String colour, double amount) {
 		int[] rgb = rgb(colour);
 		StringBuilder darker = new StringBuilder("#");
 		for (int channel : rgb) {

@@ -169,14 +169,16 @@ class ConsoleIntegrationTests {
 						"client_credentials", "scope", "entitlements.read", "redirectUris", ""));
 		String secret = secret(registered.body());
 		String list = operator.get(this.oauth.uri("/admin/console/clients")).body();
-		HttpResponse<String> rotated = operator.submit(this.oauth.uri("/admin/console/clients"),
-				this.oauth.uri("/admin/console/clients/console-service/secret"), Map.of());
+		URI confirm = this.oauth.uri("/admin/console/clients/console-service/secret");
+		String asked = operator.get(confirm).body();
+		HttpResponse<String> rotated = operator.submit(confirm, confirm, Map.of());
 		String newSecret = secret(rotated.body());
 
 		assertThat(registered.statusCode()).isEqualTo(200);
 		assertThat(registered.headers().firstValue("Cache-Control").orElseThrow()).contains("no-store");
 		assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
 		assertThat(list).contains("console-service").doesNotContain(secret);
+		assertThat(asked).contains("stops").contains("working at once");
 		assertThat(newSecret).isNotEqualTo(secret);
 		assertThat(token("console-service", secret)).isEqualTo(401);
 		assertThat(token("console-service", newSecret)).isEqualTo(200);
