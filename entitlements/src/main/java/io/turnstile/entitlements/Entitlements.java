@@ -90,4 +90,7 @@ public interface Entitlements {
 	/** The recorded changes of one person, newest first. */
 	List<EntitlementChange> history(AccountId userId);
 
+	/** The most recent recorded changes of everyone, catalog changes included, newest first (at most 200). */
+	List<EntitlementChange> recentChanges();
+
 }

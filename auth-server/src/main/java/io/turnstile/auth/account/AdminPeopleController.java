@@ -1,6 +1,11 @@
 package io.turnstile.auth.account;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.ExamplePayloads;
+import io.turnstile.auth.web.ProblemResponses;
 import io.turnstile.auth.web.Problems;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * the Stripe events parked for that id are applied; {@code 200} when the id exists (left as it is).
  */
 @RestController
+@Tag(name = "Admin: people and grants", description = "Look people up, import them, comp and revoke rights")
 class AdminPeopleController {
 
 	private static final Log logger = LogFactory.getLog(AdminPeopleController.class);
@@ -34,6 +40,11 @@ class AdminPeopleController {
 	}
 
 	@PutMapping("/admin/users/{userId}")
+	@Operation(summary = "Import a person under an existing id", description = "For people who exist on the platform already: their id is kept verbatim (what their Stripe metadata.user_id holds). 201 when created (the Stripe events parked for that id are then applied), 200 when the id exists (left as it is).")
+	@ProblemResponses(Problems.INVALID_REQUEST)
+	@ExamplePayloads(request = """
+			{"email": "sam@example.com", "displayName": "Sam Lee"}""", response = """
+			{"userId": "imported-7781", "email": "sam@example.com", "displayName": "Sam Lee", "created": true}""")
 	ResponseEntity<PersonJson> importPerson(@PathVariable String userId, @RequestBody ImportRequest request,
 			@AuthenticationPrincipal Jwt operator) {
 		if (request.email() == null) {
@@ -54,9 +65,11 @@ class AdminPeopleController {
 			.body(new PersonJson(person.id(), person.email(), person.displayName(), imported.created()));
 	}
 
+	@Schema(name = "ImportRequest")
 	record ImportRequest(@Nullable String email, @Nullable String displayName) {
 	}
 
+	@Schema(name = "ImportedPerson")
 	record PersonJson(String userId, String email, @Nullable String displayName, boolean created) {
 	}
 

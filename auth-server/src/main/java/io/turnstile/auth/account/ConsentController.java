@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.turnstile.auth.page.PageErrors;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
@@ -35,11 +37,16 @@ class ConsentController {
 
 	private final OAuth2AuthorizationConsentService consents;
 
-	ConsentController(RegisteredClientRepository registeredClients, OAuth2AuthorizationConsentService consents) {
+	private final People people;
+
+	ConsentController(RegisteredClientRepository registeredClients, OAuth2AuthorizationConsentService consents,
+			People people) {
 		Assert.notNull(registeredClients, "registeredClients cannot be null");
 		Assert.notNull(consents, "consents cannot be null");
+		Assert.notNull(people, "people cannot be null");
 		this.registeredClients = registeredClients;
 		this.consents = consents;
+		this.people = people;
 	}
 
 	@GetMapping("/oauth2/consent")
@@ -49,8 +56,10 @@ class ConsentController {
 		RegisteredClient client = StringUtils.hasText(clientId) ? this.registeredClients.findByClientId(clientId)
 				: null;
 		if (client == null || !StringUtils.hasText(state)) {
-			return new ModelAndView("error", Map.of("status", 400, "error", "Bad Request", "detail",
-					"This sign-in request is not valid. Go back to the app and try again."), HttpStatus.BAD_REQUEST);
+			return new ModelAndView("error",
+					Map.of("status", 400, "error", "Bad Request", "kind",
+							(client == null) ? PageErrors.UNKNOWN_CLIENT : PageErrors.INVALID_REQUEST),
+					HttpStatus.BAD_REQUEST);
 		}
 		OAuth2AuthorizationConsent previous = this.consents.findById(client.getId(), principal.getName());
 		Set<String> granted = (previous != null) ? previous.getScopes() : Set.of();
@@ -84,6 +93,7 @@ class ConsentController {
 		model.put("previouslyApproved", approved);
 		model.put("action", action);
 		model.put("userCode", userCode);
+		model.put("signedInAs", this.people.findById(principal.getName()).map(Person::email).orElse(null));
 		return new ModelAndView("consent", model);
 	}
 

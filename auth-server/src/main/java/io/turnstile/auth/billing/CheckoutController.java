@@ -1,8 +1,13 @@
 package io.turnstile.auth.billing;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turnstile.auth.account.People;
 import io.turnstile.auth.account.Person;
 import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.ExamplePayloads;
+import io.turnstile.auth.web.ProblemResponses;
 import io.turnstile.auth.web.Problems;
 import io.turnstile.billing.Checkout;
 import io.turnstile.entitlements.AccountId;
@@ -21,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Checkout URL to send the browser to.
  */
 @RestController
+@Tag(name = "Billing", description = "Checkout for the signed-in person")
 class CheckoutController {
 
 	private final Checkout checkout;
@@ -35,6 +41,11 @@ class CheckoutController {
 	}
 
 	@PostMapping("/api/billing/checkout")
+	@Operation(summary = "Start a Stripe Checkout", description = "A subscription ('priceId') or a pay-per-view purchase ('ppvEventId', optional 'priceId'); answers the Checkout URL to send the browser to.")
+	@ProblemResponses({ Problems.PERSON_REQUIRED, Problems.INVALID_REQUEST, Problems.PAYMENT_PROVIDER_UNAVAILABLE })
+	@ExamplePayloads(request = """
+			{"priceId": "price_1Qpremium"}""", response = """
+			{"sessionId": "cs_test_a1b2c3", "url": "https://checkout.stripe.com/c/pay/cs_test_a1b2c3", "mode": "subscription"}""")
 	CheckoutJson checkout(@RequestBody CheckoutRequest request, @AuthenticationPrincipal Jwt token) {
 		Person person = this.people.findById(token.getSubject())
 			.orElseThrow(() -> new ApiException(Problems.PERSON_REQUIRED,
@@ -50,6 +61,7 @@ class CheckoutController {
 	record CheckoutRequest(@Nullable String priceId, @Nullable String ppvEventId) {
 	}
 
+	@Schema(name = "CheckoutSession")
 	record CheckoutJson(String sessionId, String url, String mode) {
 	}
 

@@ -16,7 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.ExamplePayloads;
+import io.turnstile.auth.web.ProblemResponses;
 import io.turnstile.auth.web.Problems;
 import io.turnstile.billing.Ledger;
 import io.turnstile.billing.LedgerEntry;
@@ -44,6 +53,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * in parameters are epoch seconds, ISO-8601 instants or dates (UTC midnight).
  */
 @RestController
+@Tag(name = "Finance", description = "The ledger and reconciliation (scope finance.read)")
 class FinanceController {
 
 	static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8;header=present");
@@ -69,6 +79,24 @@ class FinanceController {
 	}
 
 	@GetMapping("/api/finance/ledger")
+	@Operation(summary = "The billing ledger", description = "CSV (RFC 4180 with a header row: format=csv or Accept: text/csv) or JSON, streamed; filtered by 'from' and 'to' (epoch seconds, ISO-8601 instants or dates) and 'userId'. Rows are never updated: a replay appends a row.")
+	@ProblemResponses({ Problems.MALFORMED_REQUEST, Problems.INVALID_REQUEST })
+	@ApiResponse(responseCode = "200", description = "Ledger entries in the order they occurred",
+			content = {
+					@Content(mediaType = "application/json",
+							array = @ArraySchema(
+									schema = @Schema(implementation = LedgerEntryJson.class)),
+							examples = @ExampleObject("""
+									[{"eventId": "evt_1Qpaid", "occurredAt": 1798000000, "kind": "invoice_paid", "objectId": "in_1Q",
+									  "userId": "u-1042", "customerId": "cus_1Q", "subscriptionId": "sub_1Q", "priceId": "price_1Qpremium",
+									  "tier": "premium", "amountMinor": 1599, "currency": "eur", "periodStart": 1798000000,
+									  "periodEnd": 1800600000, "status": "paid", "effect": "applied"}]""")),
+					@Content(mediaType = "text/csv",
+							schema = @Schema(type = "string"),
+							examples = @ExampleObject("""
+									eventId,occurredAt,kind,objectId,userId,customerId,subscriptionId,priceId,tier,amountMinor,currency,periodStart,periodEnd,status,effect
+									evt_1Qpaid,2026-12-29T06:13:20Z,invoice_paid,in_1Q,u-1042,cus_1Q,sub_1Q,price_1Qpremium,premium,1599,eur,2026-12-29T06:13:20Z,2027-01-28T06:13:20Z,paid,applied
+									""")) })
 	ResponseEntity<StreamingResponseBody> ledger(@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to, @RequestParam(required = false) @Nullable String userId,
 			@RequestParam(required = false) @Nullable String format,
@@ -102,6 +130,15 @@ class FinanceController {
 	}
 
 	@GetMapping("/api/finance/reconciliation")
+	@Operation(summary = "The reconciliation report", description = "For 'from' to 'to' (default: this month so far): rights no payment justifies, payments without rights, parked and failed events, and totals per currency.")
+	@ProblemResponses({ Problems.MALFORMED_REQUEST, Problems.INVALID_REQUEST })
+	@ExamplePayloads(response = """
+			{"from": 1798761600, "to": 1799366400, "generatedAt": 1799366400,
+			 "unjustifiedRights": [{"kind": "pass_without_payment", "objectId": "pi_1Q", "userId": "u-1042", "amountMinor": null,
+			   "currency": null, "detail": "An active pass for fight-night-2026-12 with no paid purchase", "eventIds": []}],
+			 "paymentsWithoutRights": [], "parkedEvents": [], "failedEvents": [],
+			 "totals": [{"month": "2027-01", "currency": "eur", "invoicesPaid": 159900, "payPerView": 24950, "refunds": 1599,
+			   "disputes": 0, "disputesWon": 0, "net": 183251, "entries": 118}]}""")
 	ReportJson reconciliation(@RequestParam(required = false) @Nullable String from,
 			@RequestParam(required = false) @Nullable String to) {
 		Instant now = this.clock.instant();
@@ -192,6 +229,7 @@ class FinanceController {
 	}
 
 	/** A ledger entry in JSON: the contract's columns, times as epoch seconds. */
+	@Schema(name = "LedgerEntry")
 	record LedgerEntryJson(String eventId, long occurredAt, String kind, String objectId, @Nullable String userId,
 			@Nullable String customerId, @Nullable String subscriptionId, @Nullable String priceId,
 			@Nullable String tier, long amountMinor, @Nullable String currency, @Nullable Long periodStart,
@@ -206,6 +244,7 @@ class FinanceController {
 
 	}
 
+	@Schema(name = "ReconciliationReport")
 	record ReportJson(long from, long to, long generatedAt, List<ReconciliationReport.Finding> unjustifiedRights,
 			List<ReconciliationReport.Finding> paymentsWithoutRights, List<ReconciliationReport.Finding> parkedEvents,
 			List<ReconciliationReport.Finding> failedEvents, List<ReconciliationReport.Total> totals) {

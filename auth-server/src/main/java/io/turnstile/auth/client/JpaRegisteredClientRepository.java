@@ -1,5 +1,6 @@
 package io.turnstile.auth.client;
 
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -78,6 +79,12 @@ public class JpaRegisteredClientRepository implements RegisteredClientRepository
 	public @Nullable RegisteredClient findByClientId(String clientId) {
 		Assert.hasText(clientId, "clientId cannot be empty");
 		return this.clients.findByClientId(clientId).map(this::toRegisteredClient).orElse(null);
+	}
+
+	/** Every registered client, by client id. */
+	@Transactional(readOnly = true)
+	public List<RegisteredClient> findAll() {
+		return this.clients.findAllByOrderByClientIdAsc().stream().map(this::toRegisteredClient).toList();
 	}
 
 	private RegisteredClient toRegisteredClient(RegisteredClientEntity entity) {

@@ -1,5 +1,6 @@
 package io.turnstile.auth.client;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -7,5 +8,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 interface RegisteredClientEntityRepository extends JpaRepository<RegisteredClientEntity, String> {
 
 	Optional<RegisteredClientEntity> findByClientId(String clientId);
+
+	List<RegisteredClientEntity> findAllByOrderByClientIdAsc();
 
 }

@@ -26,6 +26,7 @@ import io.turnstile.auth.device.DeviceCodePollingAuthenticationProvider;
 import io.turnstile.auth.device.DeviceCodePolls;
 import io.turnstile.auth.device.DeviceNamingAuthenticationProvider;
 import io.turnstile.auth.device.DeviceRegistrationAuthenticationProvider;
+import io.turnstile.auth.device.DeviceVerificationFailureHandler;
 import io.turnstile.auth.device.TokenErrorResponseHandler;
 import io.turnstile.auth.device.UserCodeThrottlingAuthenticationProvider;
 
@@ -56,7 +57,6 @@ import org.springframework.security.oauth2.server.authorization.web.authenticati
 import org.springframework.security.oauth2.server.authorization.web.authentication.OAuth2TokenExchangeAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.transaction.support.TransactionOperations;
@@ -136,7 +136,7 @@ class AuthorizationServerConfiguration {
 									? new UserCodeThrottlingAuthenticationProvider(provider, authorizationService, throttle)
 									: provider))
 					.deviceVerificationResponseHandler(new SimpleUrlAuthenticationSuccessHandler("/activate/done"))
-					.errorResponseHandler(new SimpleUrlAuthenticationFailureHandler("/activate?error")))
+					.errorResponseHandler(new DeviceVerificationFailureHandler()))
 				.authorizationEndpoint((authorize) -> authorize.consentPage("/oauth2/consent")
 					.authorizationResponseHandler(authorizationResponses)
 					.errorResponseHandler(authorizationResponses))

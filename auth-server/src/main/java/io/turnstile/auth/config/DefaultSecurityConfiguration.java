@@ -1,5 +1,7 @@
 package io.turnstile.auth.config;
 
+import io.turnstile.auth.page.BrandingProperties;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -9,7 +11,6 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
-import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * The page chain: sign-in, sign-up and consent pages, session based, CSRF on every form, clickjacking
@@ -20,7 +21,7 @@ class DefaultSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain pageSecurityFilterChain(HttpSecurity http, BrandingProperties branding) throws Exception {
 		SimpleUrlAuthenticationFailureHandler backToSignIn = new SimpleUrlAuthenticationFailureHandler("/login?error");
 		http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/login", "/signup", "/activate/qr", "/css/**", "/img/**", "/favicon.ico", "/error",
@@ -40,10 +41,7 @@ class DefaultSecurityConfiguration {
 					backToSignIn.onAuthenticationFailure(request, response, exception);
 				}))
 			.logout((logout) -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
-			.headers((headers) -> headers.frameOptions((frame) -> frame.deny())
-				.contentSecurityPolicy((csp) -> csp.policyDirectives(
-						"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self' http: https:"))
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+			.headers(PageHeaders.of(branding));
 		return http.build();
 	}
 

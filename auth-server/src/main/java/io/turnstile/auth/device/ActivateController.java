@@ -80,6 +80,11 @@ class ActivateController {
 		if (StringUtils.hasText(userCode)) {
 			return check(userCode, principal, request);
 		}
+		if (request.getParameterMap().containsKey("error")) {
+			// The device verification endpoint refused the code after it was confirmed here.
+			return page("activate", HttpStatus.OK, Map.of("code", "", "error",
+					"That code has expired or was already used. Start again on your TV to get a new code, then enter it here."));
+		}
 		return new ModelAndView("activate", Map.of("code", ""));
 	}
 
@@ -126,6 +131,12 @@ class ActivateController {
 	@GetMapping(PATH + "/done")
 	String done() {
 		return "activate-done";
+	}
+
+	/** The person said no on the consent page: the TV stays signed out. */
+	@GetMapping(PATH + "/denied")
+	String denied() {
+		return "activate-denied";
 	}
 
 	/**

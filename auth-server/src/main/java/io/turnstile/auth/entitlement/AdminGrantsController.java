@@ -5,8 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turnstile.auth.account.People;
 import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.ExamplePayloads;
+import io.turnstile.auth.web.ProblemResponses;
 import io.turnstile.auth.web.Problems;
 import io.turnstile.entitlements.AccountId;
 import io.turnstile.entitlements.Change;
@@ -33,6 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and revoke it, each with a reason. Grant ids: {@code tier} for the comp tier, {@code ppv-<n>} for passes.
  */
 @RestController
+@Tag(name = "Admin: people and grants", description = "Look people up, import them, comp and revoke rights")
 class AdminGrantsController {
 
 	private final Entitlements entitlements;
@@ -45,6 +51,12 @@ class AdminGrantsController {
 	}
 
 	@GetMapping("/admin/users/{userId}/grants")
+	@Operation(summary = "A person's grants", description = "The comp tier (id 'tier') if one is active, and every pay-per-view pass (ids 'ppv-<n>') in any state.")
+	@ProblemResponses(Problems.UNKNOWN_PERSON)
+	@ExamplePayloads(response = """
+			{"userId": "u-1042", "tier": "premium", "tierSource": "comp", "ver": 9, "grants": [
+			 {"id": "tier", "type": "tier", "tier": "premium", "eventId": null, "nbf": null, "exp": null, "state": "active", "reason": null, "ver": 9},
+			 {"id": "ppv-77", "type": "ppv", "tier": null, "eventId": "fight-night-2026-12", "nbf": 1798000000, "exp": 1798200000, "state": "active", "reason": null, "ver": 0}]}""")
 	GrantsJson grants(@PathVariable String userId) {
 		AccountId id = UserEntitlementsController.KnownPerson.require(this.people, userId);
 		EntitlementSnapshot snapshot = this.entitlements.current(id);
@@ -58,6 +70,13 @@ class AdminGrantsController {
 	}
 
 	@PostMapping("/admin/users/{userId}/grants")
+	@Operation(summary = "Comp a tier or a pay-per-view pass", description = "'type' is 'tier' (with 'tier' and optional 'until', epoch seconds) or 'ppv' (with 'eventId'); a 'reason' is required and recorded with the operator.")
+	@ProblemResponses({ Problems.UNKNOWN_PERSON, Problems.INVALID_REQUEST, Problems.UNKNOWN_TIER, Problems.UNKNOWN_PPV_EVENT })
+	@ExamplePayloads(request = """
+			{"type": "ppv", "eventId": "fight-night-2026-12", "reason": "Apology for the outage on 21 November"}""",
+			response = """
+			{"id": "ppv-78", "type": "ppv", "tier": null, "eventId": "fight-night-2026-12", "nbf": 1798000000, "exp": 1798200000,
+			 "state": "active", "reason": null, "ver": 0}""")
 	@ResponseStatus(HttpStatus.CREATED)
 	GrantJson grant(@PathVariable String userId, @RequestBody GrantRequest request, @AuthenticationPrincipal Jwt operator) {
 		AccountId id = UserEntitlementsController.KnownPerson.require(this.people, userId);
@@ -79,6 +98,11 @@ class AdminGrantsController {
 	}
 
 	@DeleteMapping("/admin/users/{userId}/grants/{grantId}")
+	@Operation(summary = "Revoke a grant", description = "Ends the comp tier ('tier') or revokes a pass for good ('ppv-<n>'); the reason comes as ?reason= or in the body.")
+	@ProblemResponses({ Problems.UNKNOWN_PERSON, Problems.INVALID_REQUEST, Problems.UNKNOWN_GRANT })
+	@ExamplePayloads(request = """
+			{"reason": "Granted by mistake"}""", response = """
+			{"id": "ppv-78", "revoked": true, "state": "revoked", "ver": 10}""")
 	Map<String, Object> revoke(@PathVariable String userId, @PathVariable String grantId,
 			@RequestParam(required = false) @Nullable String reason,
 			@RequestBody(required = false) @Nullable RevokeRequest body, @AuthenticationPrincipal Jwt operator) {
@@ -111,16 +135,20 @@ class AdminGrantsController {
 		return reason;
 	}
 
+	@Schema(name = "GrantRequest")
 	record GrantRequest(@Nullable String type, @Nullable String tier, @Nullable Long until,
 			@Nullable String eventId, @Nullable String reason) {
 	}
 
+	@Schema(name = "RevokeRequest")
 	record RevokeRequest(@Nullable String reason) {
 	}
 
+	@Schema(name = "Grants")
 	record GrantsJson(String userId, String tier, String tierSource, List<GrantJson> grants, long ver) {
 	}
 
+	@Schema(name = "Grant")
 	record GrantJson(String id, String type, @Nullable String tier, @Nullable String eventId, @Nullable Long nbf,
 			@Nullable Long exp, String state, @Nullable String reason, long ver) {
 

@@ -5,9 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turnstile.auth.config.Issuer;
 import io.turnstile.auth.keys.SigningKeys;
 import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.ExamplePayloads;
+import io.turnstile.auth.web.ProblemResponses;
 import io.turnstile.auth.web.Problems;
 import io.turnstile.entitlements.AccountId;
 import io.turnstile.entitlements.Entitlements;
@@ -38,6 +43,7 @@ import org.springframework.web.bind.annotation.RestController;
  * and applies {@link AccessPolicy#standard}.
  */
 @RestController
+@Tag(name = "Content services", description = "The tier catalog and playback decisions")
 class DecisionController {
 
 	private static final String BEARER = "Bearer ";
@@ -63,6 +69,15 @@ class DecisionController {
 	}
 
 	@PostMapping("/api/decisions")
+	@Operation(summary = "May this token play this content on this device now?",
+			description = "Verifies the viewer's token itself (send it as 'Authorization: Bearer <token>', or 'DPoP <token>' "
+					+ "with the proof of the original content request in 'dpop'). An invalid, expired or revoked token is a DENY "
+					+ "with its reason, not a 401. 'deviceId' defaults to the token's 'did'.")
+	@ProblemResponses({ Problems.MALFORMED_REQUEST, Problems.INVALID_REQUEST })
+	@ExamplePayloads(request = """
+			{"content": {"id": "film-the-long-night", "requiredTier": "standard", "quality": "uhd"}, "deviceId": "d-7a1c"}""",
+			response = """
+			{"decision": "PERMIT", "reasons": [], "obligations": {"max_quality": "hd"}}""")
 	DecisionJson decide(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody DecisionRequest request) {
 		if (request.content() == null || request.content().id() == null || request.content().id().isBlank()) {
@@ -118,6 +133,7 @@ class DecisionController {
 	}
 
 	/** The DPoP proof of the original content request, with its method and URI. */
+	@Schema(name = "DpopProof")
 	record DpopJson(@Nullable String proof, @Nullable String htm, @Nullable String htu) {
 
 		Context.DpopProof toProof() {
@@ -129,6 +145,7 @@ class DecisionController {
 
 	}
 
+	@Schema(name = "Content")
 	record ContentJson(@Nullable String id, @Nullable String requiredTier, @Nullable String feature,
 			@Nullable String ppvEventId, @Nullable String quality) {
 
@@ -156,6 +173,7 @@ class DecisionController {
 
 	}
 
+	@Schema(name = "Decision")
 	record DecisionJson(String decision, List<String> reasons, Map<String, String> obligations) {
 
 		static DecisionJson of(Decision decision) {

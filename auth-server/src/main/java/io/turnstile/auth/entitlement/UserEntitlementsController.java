@@ -2,8 +2,13 @@ package io.turnstile.auth.entitlement;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turnstile.auth.account.People;
 import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.ExamplePayloads;
+import io.turnstile.auth.web.ProblemResponses;
 import io.turnstile.auth.web.Problems;
 import io.turnstile.entitlements.AccountId;
 import io.turnstile.entitlements.BillingSubscription;
@@ -20,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * entitlements in the shape PRODUCT.md fixes.
  */
 @RestController
+@Tag(name = "Entitlements", description = "What people may watch, for content services")
 class UserEntitlementsController {
 
 	private final Entitlements entitlements;
@@ -32,11 +38,22 @@ class UserEntitlementsController {
 	}
 
 	@GetMapping("/api/users/{userId}/entitlements")
+	@Operation(summary = "A person's entitlements now",
+			description = "The effective tier and where it comes from, the tier's limits, active pay-per-view passes not yet "
+					+ "ended, the latest Stripe subscription (raw status) or null, and 'ver', which grows with every change.")
+	@ProblemResponses(Problems.UNKNOWN_PERSON)
+	@ExamplePayloads(response = """
+			{"userId": "8d3b1f6e-2c4a-4e9b-9f1d-5a7c3e2b1a00", "tier": "premium", "tierSource": "billing",
+			 "features": ["ad_free", "downloads", "hd", "sd", "uhd"], "streams": 4, "devices": 10,
+			 "ppv": [{"id": "fight-night-2026-12", "nbf": 1798000000, "exp": 1798200000}],
+			 "subscription": {"id": "sub_1Qdemo", "status": "active", "cancelAtPeriodEnd": false, "currentPeriodEnd": 1799000000},
+			 "ver": 17}""")
 	EntitlementsJson entitlements(@PathVariable String userId) {
 		AccountId id = KnownPerson.require(this.people, userId);
 		return EntitlementsJson.of(this.entitlements.current(id));
 	}
 
+	@Schema(name = "Entitlements")
 	record EntitlementsJson(String userId, String tier, String tierSource, List<String> features, int streams,
 			int devices, List<PassJson> ppv, @Nullable SubscriptionJson subscription, long ver) {
 
@@ -55,6 +72,7 @@ class UserEntitlementsController {
 	}
 
 	/** The latest Stripe subscription, with Stripe's raw status; {@code null} if there never was one. */
+	@Schema(name = "Subscription")
 	record SubscriptionJson(String id, String status, boolean cancelAtPeriodEnd, @Nullable Long currentPeriodEnd) {
 
 		static @Nullable SubscriptionJson of(@Nullable BillingSubscription subscription) {
@@ -67,6 +85,7 @@ class UserEntitlementsController {
 
 	}
 
+	@Schema(name = "PayPerViewPass")
 	record PassJson(String id, long nbf, long exp) {
 	}
 

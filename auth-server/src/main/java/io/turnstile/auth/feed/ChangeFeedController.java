@@ -8,8 +8,13 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turnstile.auth.config.AuthProperties;
 import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.ExamplePayloads;
+import io.turnstile.auth.web.ProblemResponses;
 import io.turnstile.auth.web.Problems;
 import io.turnstile.entitlements.ChangeFeed;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +31,7 @@ import org.springframework.web.context.request.async.DeferredResult;
  * {@code wait}, an empty answer is held until a change arrives or the wait ends. An expired cursor is {@code 410 feed-cursor-expired}.
  */
 @RestController
+@Tag(name = "Entitlements", description = "What people may watch, for content services")
 class ChangeFeedController {
 
 	static final int PAGE = 500;
@@ -47,6 +53,11 @@ class ChangeFeedController {
 	}
 
 	@GetMapping("/api/entitlements/changes")
+	@Operation(summary = "The change feed (long poll)", description = "Changes after the opaque cursor 'after' (without one: the changes of the last two access-token lifetimes, at once). With 'wait' (0-30 s), an empty answer is held until a change arrives. Each change names the person and their new 'ver', and the devices and token ids revoked. After 410 feed-cursor-expired, treat every token issued before now as stale and start again without a cursor.")
+	@ProblemResponses({ Problems.MALFORMED_REQUEST, Problems.INVALID_REQUEST, Problems.FEED_CURSOR_EXPIRED })
+	@ExamplePayloads(response = """
+			{"cursor": "c1.MTA0Mg", "changes": [
+			 {"seq": 1042, "at": 1798000000, "userId": "u-1042", "ver": 18, "revokedDeviceIds": ["d-7a1c"], "revokedTokenIds": ["4b8e0d"], "reason": "device-signed-out"}]}""")
 	DeferredResult<FeedJson> changes(@RequestParam(required = false) @Nullable String after,
 			@RequestParam(defaultValue = "0") int wait) {
 		if (wait < 0 || wait > 30) {
@@ -109,9 +120,11 @@ class ChangeFeedController {
 		}
 	}
 
+	@Schema(name = "FeedPage")
 	record FeedJson(String cursor, List<ChangeJson> changes) {
 	}
 
+	@Schema(name = "FeedChange")
 	record ChangeJson(long seq, long at, @Nullable String userId, @Nullable Long ver, List<String> revokedDeviceIds,
 			List<String> revokedTokenIds, String reason) {
 

@@ -4,7 +4,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.ExamplePayloads;
+import io.turnstile.auth.web.ProblemResponses;
 import io.turnstile.auth.web.Problems;
 import io.turnstile.entitlements.AccountId;
 import io.turnstile.entitlements.StreamLease;
@@ -13,6 +18,7 @@ import io.turnstile.entitlements.StreamLimitReached;
 import io.turnstile.entitlements.UnknownStreamLease;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -34,6 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code limit} and {@code activeStreams}.
  */
 @RestController
+@Tag(name = "Streams", description = "Concurrent-stream leases, with the viewer's token")
 @RequestMapping("/api/streams")
 class StreamLeasesController {
 
@@ -44,6 +52,12 @@ class StreamLeasesController {
 	}
 
 	@PostMapping
+
+	@Operation(summary = "Start a stream (take a lease)", description = "'deviceId' must be the token's 'did'. 'handoffFrom' (a lease id of the same person) moves that stream to this device in one step, even at the limit. Over the tier's limit: 409 with 'limit' and 'activeStreams'. Heartbeat within the lease's lifetime or it expires.")
+	@ProblemResponses({ Problems.DEVICE_MISMATCH, Problems.STREAM_LIMIT_REACHED, Problems.UNKNOWN_STREAM, Problems.INVALID_REQUEST })
+	@ExamplePayloads(request = """
+			{"contentId": "film-the-long-night", "deviceId": "d-7a1c"}""", response = """
+			{"leaseId": "3f2b8c1e-5d6a-4f7e-9a0b-1c2d3e4f5a6b", "contentId": "film-the-long-night", "deviceId": "d-7a1c", "startedAt": 1798000000, "expiresAt": 1798000060}""")	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<LeaseJson> start(@AuthenticationPrincipal Jwt token, @RequestBody StartRequest request) {
 		AccountId viewer = viewer(token);
 		if (request.contentId() == null || request.deviceId() == null) {
@@ -60,18 +74,28 @@ class StreamLeasesController {
 	}
 
 	@PutMapping("/{leaseId}")
+	@Operation(summary = "Heartbeat: extend a lease", description = "Extends the lease to now plus its lifetime.")
+	@ProblemResponses(Problems.UNKNOWN_STREAM)
+	@ExamplePayloads(response = """
+			{"leaseId": "3f2b8c1e-5d6a-4f7e-9a0b-1c2d3e4f5a6b", "contentId": "film-the-long-night", "deviceId": "d-7a1c", "startedAt": 1798000000, "expiresAt": 1798000060}""")
 	LeaseJson heartbeat(@AuthenticationPrincipal Jwt token, @PathVariable String leaseId) {
 		return LeaseJson.of(this.streamLeases.heartbeat(viewer(token), leaseId(leaseId)));
 	}
 
 	@DeleteMapping("/{leaseId}")
+	@Operation(summary = "Stop a stream", description = "Ends the lease; 204.")
+	@ProblemResponses(Problems.UNKNOWN_STREAM)
+	@ResponseStatus(HttpStatus.NO_CONTENT)
 	ResponseEntity<Void> stop(@AuthenticationPrincipal Jwt token, @PathVariable String leaseId) {
 		this.streamLeases.stop(viewer(token), leaseId(leaseId));
 		return ResponseEntity.noContent().build();
 	}
 
 	@GetMapping
-	List<LeaseJson> active(@AuthenticationPrincipal Jwt token) {
+
+	@Operation(summary = "The person's active streams", description = "Unexpired leases, oldest first.")
+	@ExamplePayloads(response = """
+			[{"leaseId": "3f2b8c1e-5d6a-4f7e-9a0b-1c2d3e4f5a6b", "contentId": "film-the-long-night", "deviceId": "d-7a1c", "startedAt": 1798000000, "expiresAt": 1798000060}]""")	List<LeaseJson> active(@AuthenticationPrincipal Jwt token) {
 		return this.streamLeases.active(viewer(token)).stream().map(LeaseJson::of).toList();
 	}
 
@@ -106,9 +130,11 @@ class StreamLeasesController {
 		throw new UnknownStreamLease("No active stream with that id");
 	}
 
+	@Schema(name = "StreamStartRequest")
 	record StartRequest(@Nullable String contentId, @Nullable String deviceId, @Nullable String handoffFrom) {
 	}
 
+	@Schema(name = "StreamLease")
 	record LeaseJson(String leaseId, String contentId, String deviceId, long startedAt, long expiresAt) {
 
 		static LeaseJson of(StreamLease lease) {

@@ -3,6 +3,7 @@ package io.turnstile.auth.token;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
+import io.turnstile.auth.page.PageErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -28,7 +29,7 @@ import org.springframework.web.util.UriUtils;
  * Authorization responses, successful and failed, carry {@code iss} (RFC 9207), so a client talking to
  * several servers can tell which one answered (mix-up defence, RFC 9700 §4.4). The framework sends
  * {@code code} and {@code state} only. An error without a validated redirect URI is never redirected:
- * it is a 400 page.
+ * it is a 400 page that says what went wrong (unknown app, unregistered redirect URI).
  */
 public final class IssuerAwareAuthorizationResponseHandler
 		implements AuthenticationSuccessHandler, AuthenticationFailureHandler {
@@ -54,6 +55,7 @@ public final class IssuerAwareAuthorizationResponseHandler
 		OAuth2Error error = failure.getError();
 		OAuth2AuthorizationCodeRequestAuthenticationToken attempted = failure.getAuthorizationCodeRequestAuthentication();
 		if (attempted == null || !StringUtils.hasText(attempted.getRedirectUri())) {
+			request.setAttribute(PageErrors.KIND, pageErrorKind(error));
 			response.sendError(HttpStatus.BAD_REQUEST.value(), error.getErrorCode());
 			return;
 		}
@@ -66,6 +68,21 @@ public final class IssuerAwareAuthorizationResponseHandler
 			uri.queryParam(OAuth2ParameterNames.ERROR_URI, encode(error.getUri()));
 		}
 		redirect(request, response, uri, attempted.getState());
+	}
+
+	/**
+	 * What the error page tells the person: the framework names the parameter it refused in the
+	 * description ("OAuth 2.0 Parameter: client_id").
+	 */
+	private static String pageErrorKind(OAuth2Error error) {
+		String description = (error.getDescription() != null) ? error.getDescription() : "";
+		if (description.endsWith(OAuth2ParameterNames.CLIENT_ID)) {
+			return PageErrors.UNKNOWN_CLIENT;
+		}
+		if (description.endsWith(OAuth2ParameterNames.REDIRECT_URI)) {
+			return PageErrors.INVALID_REDIRECT;
+		}
+		return PageErrors.INVALID_REQUEST;
 	}
 
 	private void redirect(HttpServletRequest request, HttpServletResponse response, UriComponentsBuilder uri,

@@ -27,6 +27,8 @@ public enum Problems {
 	UNKNOWN_BILLING_EVENT(HttpStatus.NOT_FOUND, "unknown-billing-event", "Unknown Stripe event"),
 	EVENT_NOT_REPLAYABLE(HttpStatus.CONFLICT, "event-not-replayable", "Event cannot be replayed"),
 	UNKNOWN_PRICE(HttpStatus.NOT_FOUND, "unknown-price", "Unknown price entry"),
+	UNKNOWN_CLIENT(HttpStatus.NOT_FOUND, "unknown-client", "Unknown client"),
+	CLIENT_REJECTED(HttpStatus.BAD_REQUEST, "client-rejected", "Client registration rejected"),
 	PERSON_REQUIRED(HttpStatus.FORBIDDEN, "person-required", "A person's token is required"),
 	PAYMENT_PROVIDER_UNAVAILABLE(HttpStatus.BAD_GATEWAY, "payment-provider-unavailable",
 			"The payment provider is unavailable"),
@@ -50,6 +52,15 @@ public enum Problems {
 
 	public HttpStatus status() {
 		return this.status;
+	}
+
+	/** The stable {@code type} URI, {@code /problems/<slug>}. */
+	public URI type() {
+		return this.type;
+	}
+
+	public String title() {
+		return this.title;
 	}
 
 	public ProblemDetail detail(String detail) {

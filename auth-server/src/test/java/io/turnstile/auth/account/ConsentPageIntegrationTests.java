@@ -114,7 +114,7 @@ class ConsentPageIntegrationTests {
 				.param("state", "server-state")
 				.with(user("consent-unknown-client")))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("This sign-in request is not valid.")))
+			.andExpect(content().string(containsString("know this app")))
 			.andExpect(content().string(containsString("href=\"/\"")));
 	}
 

@@ -44,6 +44,36 @@ class ErrorPageIntegrationTests {
 	}
 
 	@Test
+	void unknownAppAtTheAuthorizationEndpointGetsAPageSayingSoWithAWayBack() throws Exception {
+		HttpResponse<String> response = getHtml(
+				"/oauth2/authorize?response_type=code&client_id=no-such-app&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&scope=openid&state=s");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Location")).isEmpty();
+		assertThat(response.body()).contains("know this app")
+			.contains("not registered with us")
+			.contains("href=\"/\"")
+			.doesNotContain("evil.example");
+	}
+
+	@Test
+	void unregisteredRedirectUriIsNotFollowedAndSaysWhy() throws Exception {
+		HttpResponse<String> response = getHtml(
+				"/oauth2/authorize?response_type=code&client_id=demo-web&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&scope=openid&state=s&code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM&code_challenge_method=S256");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("This sign-in link is not valid").doesNotContain("evil.example");
+	}
+
+	@Test
+	void brandStylesheetCarriesTheConfiguredColourAndEveryPageLinksIt() throws Exception {
+		HttpResponse<String> stylesheet = getHtml("/css/brand.css");
+		HttpResponse<String> login = getHtml("/login");
+		assertThat(stylesheet.statusCode()).isEqualTo(200);
+		assertThat(stylesheet.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/css");
+		assertThat(stylesheet.body()).contains("--accent: #1f4fd1;");
+		assertThat(login.body()).contains("href=\"/css/brand.css\"").contains("<title>Sign in · Turnstile</title>");
+	}
+
+	@Test
 	void stylesheetIsServedWithoutSigningIn() throws Exception {
 		HttpResponse<String> response = getHtml("/css/turnstile.css");
 		assertThat(response.statusCode()).isEqualTo(200);

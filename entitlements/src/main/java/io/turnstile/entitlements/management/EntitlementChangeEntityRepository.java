@@ -8,4 +8,6 @@ interface EntitlementChangeEntityRepository extends JpaRepository<EntitlementCha
 
 	List<EntitlementChangeEntity> findTop200ByUserIdOrderByIdDesc(String userId);
 
+	List<EntitlementChangeEntity> findTop200ByOrderByIdDesc();
+
 }

@@ -301,4 +301,10 @@ class EntitlementsManagement implements Entitlements {
 			.toList();
 	}
 
+	@Override
+	@Transactional(readOnly = true)
+	public List<EntitlementChange> recentChanges() {
+		return this.changes.findTop200ByOrderByIdDesc().stream().map(EntitlementChangeEntity::toDomain).toList();
+	}
+
 }
