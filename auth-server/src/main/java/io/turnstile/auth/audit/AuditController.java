@@ -1,8 +1,12 @@
 package io.turnstile.auth.audit;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.turnstile.auth.web.ExamplePayloads;
+import io.turnstile.auth.web.ProblemResponses;
+
 import java.time.Instant;
 import java.util.List;
-
 import io.turnstile.auth.web.ApiException;
 import io.turnstile.auth.web.Problems;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code limit} (default 100, at most 500) events.
  */
 @RestController
+@Tag(name = "Admin: audit", description = "Sign-ins, tokens, devices, entitlement changes and admin actions")
 class AuditController {
 
 	private final AuditLog audit;
@@ -28,6 +33,11 @@ class AuditController {
 	}
 
 	@GetMapping("/admin/audit")
+	@Operation(summary = "The audit log", description = "Newest first; filters 'subject', 'actor', 'action', 'from' and 'to' (epoch seconds, inclusive), 'limit' 1 to 500 (default 100). No row holds a token, secret, password or e-mail address.")
+	@ProblemResponses(Problems.INVALID_REQUEST)
+	@ExamplePayloads(response = """
+			[{"id": 9120, "at": 1798000100, "actor": "u-1042", "action": "device.signed-out", "subject": "u-1042",
+			  "clientId": "demo-web", "remoteAddress": "203.0.113.7", "outcome": "success", "detail": "device d-7a1c"}]""")
 	List<AuditEventJson> events(@RequestParam(required = false) @Nullable String subject,
 			@RequestParam(required = false) @Nullable String actor,
 			@RequestParam(required = false) @Nullable String action, @RequestParam(required = false) @Nullable Long from,

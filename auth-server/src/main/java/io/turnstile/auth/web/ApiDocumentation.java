@@ -304,6 +304,8 @@ class ApiDocumentation {
 				"/admin/users/u-1042/grants/ppv-77", "The person has no such grant"));
 		examples.put(Problems.UNKNOWN_DEVICE, new ProblemExample("You have no signed-in device with this id",
 				"/api/me/devices/5b0e", "The person has no such signed-in device"));
+		examples.put(Problems.PAYLOAD_TOO_LARGE, new ProblemExample("The request body is larger than 64 KiB",
+				"/admin/users/u-1042/grants", "A request body over 64 KiB"));
 		examples.put(Problems.FEED_CURSOR_EXPIRED, new ProblemExample(
 				"The feed no longer holds the changes after this cursor; treat every token issued before now as stale and start again without a cursor",
 				"/api/entitlements/changes", "The change feed no longer holds the changes after this cursor"));
