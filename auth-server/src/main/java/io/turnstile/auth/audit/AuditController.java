@@ -1,13 +1,13 @@
 package io.turnstile.auth.audit;
 
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.tags.Tag;
-import io.turnstile.auth.web.ExamplePayloads;
-import io.turnstile.auth.web.ProblemResponses;
-
 import java.time.Instant;
 import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turnstile.auth.web.ApiException;
+import io.turnstile.auth.web.ExamplePayloads;
+import io.turnstile.auth.web.ProblemResponses;
 import io.turnstile.auth.web.Problems;
 import org.jspecify.annotations.Nullable;
 
