@@ -33,7 +33,8 @@ public enum Problems {
 	NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "Not found"),
 	METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed"),
 	UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type"),
-	SERVER_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "server-error", "Something went wrong on our side");
+	SERVER_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "server-error", "Something went wrong on our side"),
+	SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable", "Temporarily unavailable");
 
 	private final HttpStatus status;
 
