@@ -45,7 +45,7 @@ import org.springframework.util.Assert;
  * Two views serve the framework: {@link #published()} (public keys, for the JWKS endpoint and for our
  * own token decoder) and {@link #signing()} (the active private key only, for the JWT encoder). Both
  * read a snapshot that is reloaded from the database at most every reload interval (30 s by default), at
- * once after a local rotation, and (at most once a second) when a token names a key the snapshot lacks;
+ * once after a local rotation, and (at most ten times a second) when a token names a key the snapshot lacks;
  * the JWKS document is at most a second old. While the database is away the last snapshot serves on.
  */
 public class SigningKeys {
@@ -54,8 +54,11 @@ public class SigningKeys {
 
 	static final Duration RELOAD = Duration.ofSeconds(30);
 
-	/** How often an unknown key id, or a JWKS request, may cause a reload. */
+	/** How old the JWKS document may be. */
 	static final Duration FRESH = Duration.ofSeconds(1);
+
+	/** How often tokens naming keys this node does not know may make it read the keys (10 times a second). */
+	private static final Duration UNKNOWN_KEY_RELOAD = Duration.ofMillis(100);
 
 	/** After a failed reload, the last snapshot serves this long before the next attempt. */
 	private static final Duration RETRY_FAILED_RELOAD = Duration.ofSeconds(5);
@@ -80,6 +83,8 @@ public class SigningKeys {
 
 	/** No reload before this (set after a failed reload). */
 	private volatile Instant nextAttempt = Instant.MIN;
+
+	private Instant nextUnknownKeyReload = Instant.MIN;
 
 	/**
 	 * @param rotationPeriod how long a key signs before a new one takes over
@@ -122,13 +127,9 @@ public class SigningKeys {
 	 */
 	public JWKSource<SecurityContext> published() {
 		return (selector, context) -> {
-			Snapshot current = current(this.reloadInterval);
-			List<JWK> selected = selector.select(current.published());
+			List<JWK> selected = selector.select(current(this.reloadInterval).published());
 			if (selected.isEmpty() && !selector.getMatcher().getKeyIDs().isEmpty()) {
-				Snapshot reloaded = current(FRESH);
-				if (reloaded != current) {
-					selected = selector.select(reloaded.published());
-				}
+				selected = selector.select(reloadForUnknownKey().published());
 			}
 			return selected;
 		};
@@ -285,6 +286,21 @@ public class SigningKeys {
 			return reloadIfOlderThan(now.minus(maxAge));
 		}
 		return current;
+	}
+
+	/**
+	 * Reads the keys again for a token naming a key the snapshot lacks (another node may just have
+	 * activated it), at most ten times a second however many such tokens arrive.
+	 */
+	private Snapshot reloadForUnknownKey() {
+		Instant now = this.clock.instant();
+		synchronized (this) {
+			if (now.isBefore(this.nextUnknownKeyReload)) {
+				return this.snapshot;
+			}
+			this.nextUnknownKeyReload = now.plus(UNKNOWN_KEY_RELOAD);
+		}
+		return reloadIfOlderThan(now);
 	}
 
 	private Snapshot reload() {

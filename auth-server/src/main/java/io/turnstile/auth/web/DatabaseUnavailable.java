@@ -1,9 +1,10 @@
 package io.turnstile.auth.web;
 
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
-import java.sql.SQLNonTransientConnectionException;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
@@ -49,7 +50,7 @@ final class DatabaseUnavailable {
 					|| current.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
 				return current;
 			}
-			if (current instanceof SQLException sql && connectionState(sql.getSQLState())) {
+			if (current instanceof SQLException sql && (connectionState(sql.getSQLState()) || closed(sql))) {
 				return current;
 			}
 			if (current.getCause() == current) {
@@ -57,6 +58,19 @@ final class DatabaseUnavailable {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * The pool's "Connection is closed": the connection broke (the pool closed it on a fatal error) and,
+	 * typically, the rollback after the failure found it closed, hiding the first error.
+	 */
+	private static boolean closed(SQLException failure) {
+		String message = failure.getMessage();
+		if (message == null) {
+			return false;
+		}
+		String lower = message.toLowerCase(Locale.ROOT);
+		return lower.contains("connection is closed") || lower.contains("connection has been closed");
 	}
 
 	/** SQL state class 08 (connection exception), or PostgreSQL's 57P01-57P03 (server shutting down or starting). */
