@@ -14,7 +14,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@link ChangeFeed} in the database, so every node serves the same ordered feed. Entries are kept for
+ * {@link ChangeFeed} in the database, so every node serves the same ordered feed. Appends hold the feed's
+ * append lock until they commit, so entries become visible in seq order and a follower's cursor never
+ * passes an entry still to come. Entries are kept for
  * the retention period (the newest is always kept, so a cursor can always be checked); {@link ChangeFeedCleanup}
  * deletes older ones.
  */
@@ -39,6 +41,7 @@ class JpaChangeFeed implements ChangeFeed {
 		for (String id : revokedTokenIds) {
 			requireNoComma(id);
 		}
+		this.entries.lockAppends();
 		FeedEntryEntity entry = new FeedEntryEntity();
 		entry.at = this.clock.instant();
 		entry.userId = (userId != null) ? userId.value() : null;
