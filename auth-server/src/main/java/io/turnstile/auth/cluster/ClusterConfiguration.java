@@ -19,6 +19,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.session.config.SessionRepositoryCustomizer;
@@ -27,7 +28,8 @@ import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 /**
  * What lets identical nodes share one database: the {@link ExclusiveTasks} every scheduled job runs through
  * (ShedLock on the {@code shedlock} table), HTTP sessions in {@code spring_session} written with an upsert
- * and cleaned by one node at a time, and the outermost filter that answers 503 while the database is away.
+ * and cleaned by one node at a time, the filter that answers 503 while the database is away, and metrics
+ * that name the protocol endpoints.
  */
 @Configuration(proxyBeanMethods = false)
 class ClusterConfiguration {
@@ -55,8 +57,15 @@ class ClusterConfiguration {
 	FilterRegistrationBean<DatabaseUnavailableFilter> databaseUnavailableFilter() {
 		FilterRegistrationBean<DatabaseUnavailableFilter> registration = new FilterRegistrationBean<>(
 				new DatabaseUnavailableFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		// Inside the metrics filter (HIGHEST_PRECEDENCE + 1), so the 503 is what the metrics record; outside the
+		// session and security filters, whose failures it answers.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
+	}
+
+	@Bean
+	ServerRequestObservationConvention protocolEndpointsObservationConvention() {
+		return new ProtocolEndpointsObservationConvention();
 	}
 
 	/**

@@ -215,6 +215,27 @@ public class SigningKeys {
 		return Objects.requireNonNull(kid);
 	}
 
+	/** Every stored key, newest first: ids, states and times only (for operators). */
+	public List<KeyDescription> describe() {
+		List<KeyDescription> described = this.transactions.execute((status) -> this.keys.findAll()
+			.stream()
+			.sorted((x, y) -> y.createdAt.compareTo(x.createdAt))
+			.map((key) -> new KeyDescription(key.kid, key.algorithm, key.state, key.createdAt, key.activatedAt,
+					key.retiredAt, key.removeAfter))
+			.toList());
+		return Objects.requireNonNull(described);
+	}
+
+	/**
+	 * What operators see of a signing key.
+	 *
+	 * @param state {@code ACTIVE} (signs), {@code NEXT} (published, signs after the next rotation) or
+	 * {@code RETIRED} (published until {@code removeAfter})
+	 */
+	public record KeyDescription(String kid, String algorithm, String state, Instant createdAt,
+			@Nullable Instant activatedAt, @Nullable Instant retiredAt, @Nullable Instant removeAfter) {
+	}
+
 	/** Encrypts keys stored in plain text once an encryption key is configured. */
 	public void sealPlainKeys() {
 		if (!this.cipher.encrypts()) {

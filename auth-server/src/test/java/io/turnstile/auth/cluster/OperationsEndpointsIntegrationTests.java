@@ -36,14 +36,18 @@ class OperationsEndpointsIntegrationTests {
 	}
 
 	@Test
-	void prometheusMetricsIncludeRequestsPoolAndJvm() throws Exception {
+	void prometheusMetricsIncludeRequestsByEndpointPoolAndJvm() throws Exception {
 		get("/oauth2/jwks");
 
+		new OAuthTestClient(this.port).clientCredentials(OAuthTestClient.admin(), "entitlements.read");
 		HttpResponse<String> metrics = get("/actuator/prometheus");
 
 		assertThat(metrics.statusCode()).isEqualTo(200);
 		assertThat(metrics.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
 		assertThat(metrics.body()).contains("http_server_requests_seconds_count")
+			.contains("http_server_requests_seconds_bucket")
+			.containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"200\"[^}]*uri=\"/oauth2/token\"")
+			.containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/oauth2/jwks\"")
 			.contains("hikaricp_connections_pending")
 			.contains("hikaricp_connections_timeout_total")
 			.contains("jvm_memory_used_bytes")
