@@ -83,6 +83,13 @@ for nodes in ${NODES:-1 2}; do
     total=$(awk -v a="$total" -v b="$rps" 'BEGIN {printf "%.1f", a + b}')
     requests=$((requests + $(awk '/^requests/ {gsub(",", "", $2); print $2}' "$scratch/wrk$n.txt")))
   done
+  for n in $(seq 1 "$nodes"); do
+    curl -fs "http://127.0.0.1:$((base_port + n - 1))/actuator/prometheus" | awk -v n="$n" '
+      /^hikaricp_connections_acquire_seconds_max/ {wait = $2 * 1000}
+      /^hikaricp_connections_usage_seconds_sum/ {use += $2} /^hikaricp_connections_usage_seconds_count/ {borrows += $2}
+      END {printf "   node %s pool: longest wait for a connection %.1f ms (last minutes); a connection is held %.1f ms on average over %d borrows\n",
+        n, wait, (borrows > 0) ? 1000 * use / borrows : 0, borrows}'
+  done
   echo "   total: $total requests/s; node CPU per request: $(awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" \
     -v r="$requests" 'BEGIN {printf "%.0f", (r > 0) ? 1000 * t / hz / r : 0}') ms; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done

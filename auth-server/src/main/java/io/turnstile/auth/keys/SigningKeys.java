@@ -122,8 +122,8 @@ public class SigningKeys {
 
 	/**
 	 * Public keys of the active key, of the next key and of every retired key whose tokens may still be
-	 * presented. A key id the snapshot lacks (a key another node just activated) reloads it, at most once a
-	 * second.
+	 * presented. A key id the snapshot lacks (a key another node just activated) reloads it, at most ten
+	 * times a second.
 	 */
 	public JWKSource<SecurityContext> published() {
 		return (selector, context) -> {
