@@ -156,7 +156,15 @@ public final class OAuthTestClient {
 
 	/** A person's browser: keeps cookies, follows nothing by itself. */
 	public Browser browser() {
-		return new Browser();
+		return new Browser(new CookieManager());
+	}
+
+	/**
+	 * A browser talking to this server with the cookies given: with one cookie jar for two nodes' clients,
+	 * the same person's browser reaches node A or node B, as behind a load balancer without sticky sessions.
+	 */
+	public Browser browser(CookieManager cookies) {
+		return new Browser(cookies);
 	}
 
 	/** One authorization request with PKCE, its state and nonce. */
@@ -180,10 +188,11 @@ public final class OAuthTestClient {
 
 	public final class Browser {
 
-		private final HttpClient http = HttpClient.newBuilder()
-			.cookieHandler(new CookieManager())
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		private final HttpClient http;
+
+		private Browser(CookieManager cookies) {
+			this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+		}
 
 		public HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
 			return this.http.send(HttpRequest.newBuilder(absolute(uri)).GET().build(),

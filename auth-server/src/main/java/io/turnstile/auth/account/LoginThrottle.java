@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.turnstile.auth.config.AuthProperties;
+import io.turnstile.entitlements.ExclusiveTasks;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,8 @@ public class LoginThrottle {
 	private final TransactionOperations transactions;
 
 	private final Clock clock;
+
+	private ExclusiveTasks exclusive = ExclusiveTasks.LOCAL;
 
 	@Autowired
 	LoginThrottle(LoginAttemptEntityRepository attempts, AuthProperties properties, TransactionOperations transactions) {
@@ -120,8 +123,18 @@ public class LoginThrottle {
 		}
 	}
 
-	/** Deletes counts that are forgotten anyway, so the table holds only recent failures. */
+	/** Runs the clean-up on one node at a time when several share the database. */
+	@Autowired(required = false)
+	void setExclusiveTasks(ExclusiveTasks exclusive) {
+		this.exclusive = exclusive;
+	}
+
+	/** Deletes counts that are forgotten anyway, so the table holds only recent failures (on one node). */
 	@Scheduled(fixedDelay = 10, initialDelay = 10, timeUnit = TimeUnit.MINUTES)
+	void forgetOnOneNode() {
+		this.exclusive.run("auth-login-throttle-forget", Duration.ofMinutes(5), Duration.ofMinutes(5), this::forget);
+	}
+
 	void forget() {
 		Instant now = this.clock.instant();
 		Integer deleted = this.transactions

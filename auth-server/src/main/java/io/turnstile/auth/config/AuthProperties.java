@@ -37,9 +37,11 @@ public record AuthProperties(@Nullable String issuer, @Nullable String audience,
 	 * @param checkInterval how often rotation and clean-up run
 	 * @param encryptionKey base64 of a 256-bit AES key that encrypts private keys at rest (from the
 	 * environment: {@code TURNSTILE_KEY_ENCRYPTION_KEY}); unset stores them unencrypted
+	 * @param reloadInterval how long a node serves the keys it read before reading them again (it reads them
+	 * at once when a token names a key it lacks)
 	 */
 	public record Keys(@DefaultValue("30d") Duration rotationPeriod, @DefaultValue("10m") Duration checkInterval,
-			@Nullable String encryptionKey) {
+			@Nullable String encryptionKey, @DefaultValue("30s") Duration reloadInterval) {
 	}
 
 	/**

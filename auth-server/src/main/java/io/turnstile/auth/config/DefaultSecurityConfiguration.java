@@ -25,7 +25,7 @@ class DefaultSecurityConfiguration {
 		SimpleUrlAuthenticationFailureHandler backToSignIn = new SimpleUrlAuthenticationFailureHandler("/login?error");
 		http.authorizeHttpRequests((authorize) -> authorize
 				.requestMatchers("/login", "/signup", "/activate/qr", "/css/**", "/img/**", "/favicon.ico", "/error",
-						"/actuator/health", "/actuator/health/**")
+						"/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.turnstile.entitlements.ExclusiveTasks;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,6 +27,8 @@ public class DeviceCodePolls {
 	private final Clock clock = Clock.systemUTC();
 
 	private final int intervalSeconds;
+
+	private ExclusiveTasks exclusive = ExclusiveTasks.LOCAL;
 
 	DeviceCodePolls(DeviceCodePollEntityRepository polls, TransactionOperations transactions,
 			@Value("${turnstile.device.poll-interval:5s}") Duration interval) {
@@ -72,9 +77,16 @@ public class DeviceCodePolls {
 		return tooSoon;
 	}
 
+	/** Runs the clean-up on one node at a time when several share the database. */
+	@Autowired(required = false)
+	void setExclusiveTasks(ExclusiveTasks exclusive) {
+		this.exclusive = exclusive;
+	}
+
 	@Scheduled(initialDelay = 600_000, fixedDelay = 600_000)
 	void deleteExpired() {
-		this.transactions.executeWithoutResult((status) -> this.polls.deleteExpired(this.clock.instant()));
+		this.exclusive.run("auth-device-code-poll-cleanup", Duration.ofMinutes(5), Duration.ofMinutes(5),
+				() -> this.transactions.executeWithoutResult((status) -> this.polls.deleteExpired(this.clock.instant())));
 	}
 
 }

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 
 import io.turnstile.auth.token.TokenHashes;
+import io.turnstile.entitlements.ExclusiveTasks;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,8 +31,16 @@ public class DPoPProofJtis implements Cache {
 
 	private final Clock clock = Clock.systemUTC();
 
+	private ExclusiveTasks exclusive = ExclusiveTasks.LOCAL;
+
 	DPoPProofJtis(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** Runs the clean-up on one node at a time when several share the database. */
+	@Autowired(required = false)
+	void setExclusiveTasks(ExclusiveTasks exclusive) {
+		this.exclusive = exclusive;
 	}
 
 	/**
@@ -52,7 +62,8 @@ public class DPoPProofJtis implements Cache {
 
 	@Scheduled(initialDelay = 60_000, fixedDelay = 60_000)
 	void forgetExpired() {
-		this.jdbc.update("delete from dpop_proof_jti where expires_at < ?", java.sql.Timestamp.from(Instant.now()));
+		this.exclusive.run("auth-dpop-jti-cleanup", Duration.ofMinutes(5), Duration.ofSeconds(30), () -> this.jdbc
+			.update("delete from dpop_proof_jti where expires_at < ?", java.sql.Timestamp.from(Instant.now())));
 	}
 
 	@Override

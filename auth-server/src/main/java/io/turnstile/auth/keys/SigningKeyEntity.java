@@ -16,6 +16,9 @@ class SigningKeyEntity {
 
 	static final String RETIRED = "RETIRED";
 
+	/** Published ahead of its use: every node and every verifier's cached JWKS knows it before it signs. */
+	static final String NEXT = "NEXT";
+
 	@Id
 	String kid = "";
 
@@ -31,7 +34,12 @@ class SigningKeyEntity {
 
 	String state = "";
 
+	/** {@link #ACTIVE} or {@link #NEXT} (unique, so one of each at most), null once retired. */
+	@Nullable String exclusiveState;
+
 	Instant createdAt = Instant.EPOCH;
+
+	@Nullable Instant activatedAt;
 
 	@Nullable Instant retiredAt;
 

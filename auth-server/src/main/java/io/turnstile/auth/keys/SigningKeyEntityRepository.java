@@ -11,7 +11,7 @@ interface SigningKeyEntityRepository extends JpaRepository<SigningKeyEntity, Str
 
 	List<SigningKeyEntity> findByStateOrderByCreatedAtDesc(String state);
 
-	@Query("select k from SigningKeyEntity k where k.state = 'ACTIVE' or k.removeAfter > :now order by k.createdAt desc")
+	@Query("select k from SigningKeyEntity k where k.state in ('ACTIVE', 'NEXT') or k.removeAfter > :now order by k.createdAt desc")
 	List<SigningKeyEntity> findPublishable(Instant now);
 
 	@Modifying

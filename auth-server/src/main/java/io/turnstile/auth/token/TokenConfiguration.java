@@ -1,5 +1,6 @@
 package io.turnstile.auth.token;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -7,6 +8,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import io.turnstile.auth.config.Issuer;
 import io.turnstile.auth.keys.SigningKeys;
 import io.turnstile.entitlements.Entitlements;
+import io.turnstile.entitlements.ExclusiveTasks;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -63,9 +65,10 @@ class TokenConfiguration {
 		return new JpaOAuth2AuthorizationConsentService(consents, registeredClients);
 	}
 
+	/** The JWKS endpoint's keys: at most a second old on every node. */
 	@Bean
 	JWKSource<SecurityContext> jwkSource(SigningKeys signingKeys) {
-		return signingKeys.published();
+		return signingKeys.publishedDocument();
 	}
 
 	@Bean
@@ -116,24 +119,30 @@ class TokenConfiguration {
 	}
 
 	@Bean
-	ExpiredAuthorizationCleanup expiredAuthorizationCleanup(JpaOAuth2AuthorizationService authorizations) {
-		return new ExpiredAuthorizationCleanup(authorizations);
+	ExpiredAuthorizationCleanup expiredAuthorizationCleanup(JpaOAuth2AuthorizationService authorizations,
+			ObjectProvider<ExclusiveTasks> exclusive) {
+		return new ExpiredAuthorizationCleanup(authorizations, exclusive.getIfAvailable(() -> ExclusiveTasks.LOCAL));
 	}
 
 	static final class ExpiredAuthorizationCleanup {
 
 		private final JpaOAuth2AuthorizationService authorizations;
 
-		ExpiredAuthorizationCleanup(JpaOAuth2AuthorizationService authorizations) {
+		private final ExclusiveTasks exclusive;
+
+		ExpiredAuthorizationCleanup(JpaOAuth2AuthorizationService authorizations, ExclusiveTasks exclusive) {
 			this.authorizations = authorizations;
+			this.exclusive = exclusive;
 		}
 
 		@Scheduled(initialDelay = 60_000, fixedDelay = 600_000)
 		void deleteExpired() {
-			int deleted = this.authorizations.deleteExpired();
-			if (deleted > 0) {
-				logger.info("Deleted " + deleted + " expired authorization row(s)");
-			}
+			this.exclusive.run("auth-expired-authorization-cleanup", Duration.ofMinutes(10), Duration.ofMinutes(5), () -> {
+				int deleted = this.authorizations.deleteExpired();
+				if (deleted > 0) {
+					logger.info("Deleted " + deleted + " expired authorization row(s)");
+				}
+			});
 		}
 
 	}

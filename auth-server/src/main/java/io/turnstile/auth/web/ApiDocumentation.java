@@ -304,6 +304,8 @@ class ApiDocumentation {
 				"/admin/users/u-1042/grants/ppv-77", "The person has no such grant"));
 		examples.put(Problems.UNKNOWN_DEVICE, new ProblemExample("You have no signed-in device with this id",
 				"/api/me/devices/5b0e", "The person has no such signed-in device"));
+		examples.put(Problems.SERVICE_UNAVAILABLE, new ProblemExample("The database cannot be reached; retry shortly",
+				"/api/users/u-1042/entitlements", "The database cannot be reached for a moment (Retry-After says when to retry)"));
 		examples.put(Problems.PAYLOAD_TOO_LARGE, new ProblemExample("The request body is larger than 64 KiB",
 				"/admin/users/u-1042/grants", "A request body over 64 KiB"));
 		examples.put(Problems.FEED_CURSOR_EXPIRED, new ProblemExample(

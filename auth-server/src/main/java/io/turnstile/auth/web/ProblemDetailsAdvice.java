@@ -97,9 +97,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+		if (DatabaseUnavailable.causes(ex)) {
+			logger.warn("The database is unavailable (" + DatabaseUnavailable.describe(ex) + "); answering 503");
+			return ResponseEntity.status(Problems.SERVICE_UNAVAILABLE.status())
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+				.body(Problems.SERVICE_UNAVAILABLE.detail(DatabaseUnavailable.DETAIL));
+		}
 		logger.error("Unexpected error in a JSON API", ex);
-		return Problems.SERVER_ERROR.detail("The request could not be completed; it was logged");
+		return ResponseEntity.internalServerError()
+			.body(Problems.SERVER_ERROR.detail("The request could not be completed; it was logged"));
 	}
 
 	/** Framework-raised problems (405, 415, …) get our stable types too. */

@@ -47,7 +47,7 @@ class SecurityHeadersIntegrationTests {
 			.send(HttpRequest.newBuilder(client.uri("/login")).build(), HttpResponse.BodyHandlers.ofString());
 
 		String cookie = page.headers().allValues("Set-Cookie").stream()
-			.filter((value) -> value.startsWith("JSESSIONID="))
+			.filter((value) -> value.startsWith("SESSION="))
 			.findFirst()
 			.orElseThrow();
 		assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax");

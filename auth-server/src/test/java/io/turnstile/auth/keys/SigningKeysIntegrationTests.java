@@ -17,6 +17,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import io.turnstile.auth.ApiTestClient;
 import io.turnstile.auth.OAuthTestClient;
 import io.turnstile.auth.TurnstileTest;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,35 @@ class SigningKeysIntegrationTests {
 
 		assertThat(this.signingKeys.activeKeyId()).isEqualTo(active);
 		assertThat(this.keys.findByStateOrderByCreatedAtDesc(SigningKeyEntity.ACTIVE)).hasSize(1);
+	}
+
+	@Test
+	void operatorRotatesTheKeyThroughTheAdminApiAndSeesTheKeysWithoutTheirMaterial() throws Exception {
+		OAuthTestClient client = new OAuthTestClient(this.port);
+		ApiTestClient api = new ApiTestClient(client);
+		String admin = api.serviceToken(OAuthTestClient.admin(), "admin");
+		String before = this.signingKeys.activeKeyId();
+
+		ApiTestClient.Response rotated = api.send("POST", "/admin/keys/rotation", admin, null);
+
+		assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+		String after = rotated.json().get("activeKeyId").asString();
+		assertThat(after).isNotEqualTo(before).isEqualTo(this.signingKeys.activeKeyId());
+		assertThat(SignedJWT.parse(accessToken(client)).getHeader().getKeyID()).isEqualTo(after);
+		ApiTestClient.Response listed = api.get("/admin/keys", admin);
+		assertThat(listed.status()).isEqualTo(200);
+		assertThat(listed.body()).doesNotContain("\"d\"").doesNotContain("privateKey").doesNotContain("\"n\"");
+		assertThat(listed.json().valueStream().filter((key) -> key.get("kid").asString().equals(after)))
+			.singleElement()
+			.satisfies((key) -> assertThat(key.get("state").asString()).isEqualTo("ACTIVE"));
+		assertThat(listed.json().valueStream().filter((key) -> key.get("kid").asString().equals(before)))
+			.singleElement()
+			.satisfies((key) -> {
+				assertThat(key.get("state").asString()).isEqualTo("RETIRED");
+				assertThat(key.get("removeAfter").asLong()).isGreaterThan(Instant.now().getEpochSecond());
+			});
+		String notAdmin = api.serviceToken(OAuthTestClient.admin(), "entitlements.read");
+		assertThat(api.send("POST", "/admin/keys/rotation", notAdmin, null).status()).isEqualTo(403);
 	}
 
 	private static String accessToken(OAuthTestClient client) throws Exception {

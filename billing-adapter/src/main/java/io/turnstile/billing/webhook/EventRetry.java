@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.turnstile.billing.BillingProperties;
+import io.turnstile.entitlements.ExclusiveTasks;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,10 +16,11 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The retry job, every {@code turnstile.billing.retry.interval} on every node: applies failed events
- * whose next attempt is due (backoff doubles from {@code initial-delay} to {@code max-delay}) and
- * {@code received} events a stopped node left unapplied, then ends the {@code past_due} grace that ran
- * out. Nodes may meet on an event: its row lock lets one apply it, the other finds it done.
+ * The retry job, every {@code turnstile.billing.retry.interval}, on one node at a time (through
+ * {@link ExclusiveTasks}): applies failed events whose next attempt is due (backoff doubles from
+ * {@code initial-delay} to {@code max-delay}) and {@code received} events a stopped node left unapplied,
+ * then ends the {@code past_due} grace that ran out. A round may still meet a webhook delivery on an event:
+ * its row lock lets one apply it, the other finds it done.
  */
 class EventRetry implements SchedulingConfigurer {
 
@@ -38,6 +40,8 @@ class EventRetry implements SchedulingConfigurer {
 
 	private final Clock clock;
 
+	private ExclusiveTasks exclusive = ExclusiveTasks.LOCAL;
+
 	EventRetry(StripeEventEntityRepository events, EventApplication application, SubscriptionSnapshots subscriptions,
 			TransactionTemplate transactions, BillingProperties.Retry retry, Clock clock) {
 		this.events = Objects.requireNonNull(events, "events cannot be null");
@@ -48,9 +52,25 @@ class EventRetry implements SchedulingConfigurer {
 		this.clock = Objects.requireNonNull(clock, "clock cannot be null");
 	}
 
+	/** How rounds are kept to one node at a time; by default they are not ({@link ExclusiveTasks#LOCAL}). */
+	void setExclusiveTasks(ExclusiveTasks exclusive) {
+		this.exclusive = Objects.requireNonNull(exclusive, "exclusive cannot be null");
+	}
+
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
-		registrar.addFixedDelayTask(this::run, this.retry.interval());
+		registrar.addFixedDelayTask(this::runExclusively, this.retry.interval());
+	}
+
+	private void runExclusively() {
+		try {
+			this.exclusive.run("billing-event-retry", this.retry.interval().multipliedBy(20).plusMinutes(5),
+					this.retry.interval().dividedBy(2), this::run);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Billing retry round could not start (" + ex.getClass().getSimpleName() + "); trying again in "
+					+ this.retry.interval());
+		}
 	}
 
 	/** One round. */

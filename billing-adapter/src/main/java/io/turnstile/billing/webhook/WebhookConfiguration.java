@@ -9,9 +9,11 @@ import io.turnstile.billing.checkout.StripeCustomers;
 import io.turnstile.billing.ledger.LedgerBook;
 import io.turnstile.billing.prices.PriceTierMap;
 import io.turnstile.entitlements.Entitlements;
+import io.turnstile.entitlements.ExclusiveTasks;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -72,9 +74,11 @@ public class WebhookConfiguration {
 	@Bean
 	EventRetry eventRetry(StripeEventEntityRepository events, EventApplication application,
 			SubscriptionSnapshots subscriptions, PlatformTransactionManager transactionManager,
-			BillingProperties properties) {
-		return new EventRetry(events, application, subscriptions, ownTransactions(transactionManager),
+			BillingProperties properties, ObjectProvider<ExclusiveTasks> exclusive) {
+		EventRetry retry = new EventRetry(events, application, subscriptions, ownTransactions(transactionManager),
 				properties.retry(), this.clock);
+		exclusive.ifAvailable(retry::setExclusiveTasks);
+		return retry;
 	}
 
 	@Bean

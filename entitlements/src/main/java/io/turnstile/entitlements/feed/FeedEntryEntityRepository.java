@@ -12,6 +12,13 @@ interface FeedEntryEntityRepository extends JpaRepository<FeedEntryEntity, Long>
 
 	List<FeedEntryEntity> findBySeqGreaterThanOrderBySeqAsc(long seq, Limit limit);
 
+	/**
+	 * Takes the feed's append lock until the transaction ends: appends, on every node, take their seq and
+	 * commit one after the other, so entries become visible in seq order.
+	 */
+	@Query(nativeQuery = true, value = "select id from entitlement_feed_lock where id = 1 for update")
+	Integer lockAppends();
+
 	@Query("select coalesce(max(f.seq), 0) from FeedEntryEntity f")
 	long head();
 

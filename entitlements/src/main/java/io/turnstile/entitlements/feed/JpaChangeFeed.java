@@ -1,39 +1,33 @@
 package io.turnstile.entitlements.feed;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 import io.turnstile.entitlements.AccountId;
 import io.turnstile.entitlements.ChangeFeed;
 import io.turnstile.entitlements.InvalidEntitlementRequest;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.domain.Limit;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * {@link ChangeFeed} in the database, so every node serves the same ordered feed. Entries are kept for
- * the retention period (the newest is always kept, so a cursor can always be checked).
+ * {@link ChangeFeed} in the database, so every node serves the same ordered feed. Appends hold the feed's
+ * append lock until they commit, so entries become visible in seq order and a follower's cursor never
+ * passes an entry still to come. Entries are kept for
+ * the retention period (the newest is always kept, so a cursor can always be checked); {@link ChangeFeedCleanup}
+ * deletes older ones.
  */
 class JpaChangeFeed implements ChangeFeed {
 
-	private static final Log logger = LogFactory.getLog(JpaChangeFeed.class);
-
 	private final FeedEntryEntityRepository entries;
-
-	private final Duration retention;
 
 	private final Clock clock;
 
-	JpaChangeFeed(FeedEntryEntityRepository entries, Duration retention, Clock clock) {
+	JpaChangeFeed(FeedEntryEntityRepository entries, Clock clock) {
 		this.entries = Objects.requireNonNull(entries, "entries cannot be null");
-		this.retention = Objects.requireNonNull(retention, "retention cannot be null");
 		this.clock = Objects.requireNonNull(clock, "clock cannot be null");
 	}
 
@@ -47,6 +41,7 @@ class JpaChangeFeed implements ChangeFeed {
 		for (String id : revokedTokenIds) {
 			requireNoComma(id);
 		}
+		this.entries.lockAppends();
 		FeedEntryEntity entry = new FeedEntryEntity();
 		entry.at = this.clock.instant();
 		entry.userId = (userId != null) ? userId.value() : null;
@@ -82,15 +77,6 @@ class JpaChangeFeed implements ChangeFeed {
 		long last = this.entries.lastBefore(time);
 		long oldest = this.entries.oldest();
 		return (last == 0 && oldest > 0) ? oldest - 1 : last;
-	}
-
-	@Scheduled(initialDelay = 300_000, fixedDelay = 3_600_000)
-	@Transactional
-	public void deleteOld() {
-		int deleted = this.entries.deleteOlderThan(this.clock.instant().minus(this.retention));
-		if (deleted > 0) {
-			logger.info("Deleted " + deleted + " change-feed entries older than " + this.retention);
-		}
 	}
 
 	private static void requireNoComma(String id) {

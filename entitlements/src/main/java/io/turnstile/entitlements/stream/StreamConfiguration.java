@@ -1,8 +1,10 @@
 package io.turnstile.entitlements.stream;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.turnstile.entitlements.Entitlements;
+import io.turnstile.entitlements.ExclusiveTasks;
 import io.turnstile.entitlements.StreamLeaseSettings;
 import io.turnstile.entitlements.StreamLeases;
 import org.apache.commons.logging.Log;
@@ -17,8 +19,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wires {@link StreamLeases} and the sweeper of expired leases (run when the application enables
- * scheduling); imported by {@code EntitlementsConfiguration}. Takes a {@link StreamLeaseSettings} bean
- * (defaults when there is none) and a {@link Clock} bean (the system clock when there is none).
+ * scheduling, on one node at a time through the {@link ExclusiveTasks} bean when there is one); imported by
+ * {@code EntitlementsConfiguration}. Takes a {@link StreamLeaseSettings} bean (defaults when there is none)
+ * and a {@link Clock} bean (the system clock when there is none).
  */
 @Configuration(proxyBeanMethods = false)
 public class StreamConfiguration {
@@ -36,20 +39,26 @@ public class StreamConfiguration {
 
 	@Bean
 	SchedulingConfigurer streamLeaseSweeper(StreamLeasesManagement streamLeases,
-			ObjectProvider<StreamLeaseSettings> settings) {
-		StreamLeaseSettings resolved = settings.getIfAvailable(() -> StreamLeaseSettings.DEFAULTS);
-		return (registrar) -> registrar.addFixedDelayTask(() -> sweep(streamLeases), resolved.sweepInterval());
+			ObjectProvider<StreamLeaseSettings> settings, ObjectProvider<ExclusiveTasks> exclusive) {
+		Duration interval = settings.getIfAvailable(() -> StreamLeaseSettings.DEFAULTS).sweepInterval();
+		Runnable round = () -> {
+			try {
+				exclusive.getIfAvailable(() -> ExclusiveTasks.LOCAL)
+					.run("entitlements-stream-lease-sweep", interval.multipliedBy(10), interval.dividedBy(2),
+							() -> sweep(streamLeases));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Deleting expired stream leases failed (" + ex.getClass().getSimpleName()
+						+ "); trying again at the next sweep");
+			}
+		};
+		return (registrar) -> registrar.addFixedDelayTask(round, interval);
 	}
 
 	private static void sweep(StreamLeasesManagement streamLeases) {
-		try {
-			int deleted = streamLeases.sweep();
-			if (deleted > 0 && logger.isDebugEnabled()) {
-				logger.debug("Deleted " + deleted + " expired stream leases");
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Deleting expired stream leases failed; trying again at the next sweep", ex);
+		int deleted = streamLeases.sweep();
+		if (deleted > 0 && logger.isDebugEnabled()) {
+			logger.debug("Deleted " + deleted + " expired stream leases");
 		}
 	}
 
