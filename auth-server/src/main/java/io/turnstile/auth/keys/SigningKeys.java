@@ -170,8 +170,13 @@ public class SigningKeys {
 		try {
 			this.transactions.executeWithoutResult((status) -> {
 				Instant now = this.clock.instant();
-				List<SigningKeyEntity> active = this.keys.findByStateOrderByCreatedAtDesc(SigningKeyEntity.ACTIVE);
-				List<SigningKeyEntity> next = this.keys.findByStateOrderByCreatedAtDesc(SigningKeyEntity.NEXT);
+				List<SigningKeyEntity> current = this.keys.findCurrentForUpdate();
+				List<SigningKeyEntity> active = current.stream()
+					.filter((key) -> SigningKeyEntity.ACTIVE.equals(key.state))
+					.toList();
+				List<SigningKeyEntity> next = current.stream()
+					.filter((key) -> SigningKeyEntity.NEXT.equals(key.state))
+					.toList();
 				if (active.isEmpty()) {
 					SigningKeyEntity created = generate(SigningKeyEntity.ACTIVE, now);
 					logger.info("Signing key " + created.kid + " is now active (first key)");
