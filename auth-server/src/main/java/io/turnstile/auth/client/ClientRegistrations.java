@@ -158,7 +158,11 @@ public class ClientRegistrations {
 				&& client.getClientSecret() != null;
 	}
 
-	private TokenSettings tokenSettings() {
+	/**
+	 * The token settings every client gets: the configured lifetimes, RS256 id tokens, and refresh tokens
+	 * that rotate on every use (reuse detection depends on it).
+	 */
+	public TokenSettings tokenSettings() {
 		return TokenSettings.builder()
 			.accessTokenTimeToLive(this.properties.accessTokenTtl())
 			.refreshTokenTimeToLive(this.properties.refreshTokenTtl())

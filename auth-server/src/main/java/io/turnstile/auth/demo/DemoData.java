@@ -1,7 +1,6 @@
 package io.turnstile.auth.demo;
 
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -12,22 +11,20 @@ import java.util.function.Consumer;
 
 import io.turnstile.auth.account.People;
 import io.turnstile.auth.account.SignUpRejected;
-import io.turnstile.auth.config.AuthProperties;
+import io.turnstile.auth.client.ClientRegistrations;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ApplicationArguments;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
-import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.util.StringUtils;
@@ -46,7 +43,7 @@ class DemoData implements ApplicationRunner {
 
 	private final DemoProperties demo;
 
-	private final AuthProperties auth;
+	private final ClientRegistrations registrations;
 
 	private final People people;
 
@@ -58,10 +55,10 @@ class DemoData implements ApplicationRunner {
 
 	private final SecureRandom random = new SecureRandom();
 
-	DemoData(DemoProperties demo, AuthProperties auth, People people, RegisteredClientRepository clients,
+	DemoData(DemoProperties demo, ClientRegistrations registrations, People people, RegisteredClientRepository clients,
 			PasswordEncoder passwordEncoder, TransactionOperations transactions) {
 		this.demo = demo;
-		this.auth = auth;
+		this.registrations = registrations;
 		this.people = people;
 		this.clients = clients;
 		this.passwordEncoder = passwordEncoder;
@@ -147,7 +144,7 @@ class DemoData implements ApplicationRunner {
 			.clientId(clientId)
 			.clientName(name)
 			.clientIdIssuedAt(Instant.now())
-			.tokenSettings(tokenSettings());
+			.tokenSettings(this.registrations.tokenSettings());
 		if (variable != null) {
 			String value = orGenerate(secret, variable, clientId + " client secret", generated);
 			client.clientSecret(this.passwordEncoder.encode(value));
@@ -157,20 +154,8 @@ class DemoData implements ApplicationRunner {
 		logger.info("Registered demo client " + clientId);
 	}
 
-	private TokenSettings tokenSettings() {
-		return TokenSettings.builder()
-			.accessTokenTimeToLive(this.auth.accessTokenTtl())
-			.refreshTokenTimeToLive(this.auth.refreshTokenTtl())
-			.idTokenSignatureAlgorithm(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256)
-			.authorizationCodeTimeToLive(this.auth.authorizationCodeTtl())
-			.deviceCodeTimeToLive(Duration.ofMinutes(10))
-			.reuseRefreshTokens(false)
-			.build();
-	}
-
 	private static Consumer<Set<String>> personScopes() {
-		return (scopes) -> scopes.addAll(List.of(OidcScopes.OPENID, OidcScopes.PROFILE, OidcScopes.EMAIL,
-				"offline_access", "entitlements"));
+		return (scopes) -> scopes.addAll(ClientRegistrations.PERSON_SCOPES);
 	}
 
 	private String orGenerate(@Nullable String configured, String variable, String what, List<String> generated) {
