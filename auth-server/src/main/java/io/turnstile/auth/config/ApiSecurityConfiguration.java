@@ -90,7 +90,7 @@ class ApiSecurityConfiguration {
 		// A revoked token (device signed out, token revoked) stops working here at once, not at expiry.
 		JwtDecoder liveTokens = (token) -> {
 			Jwt jwt = jwtDecoder.decode(token);
-			if (!authorizations.isLiveAccessToken(token)) {
+			if (!authorizations.isLiveAccessToken(token, jwt.getClaims())) {
 				throw new BadJwtException("The access token was revoked");
 			}
 			return jwt;

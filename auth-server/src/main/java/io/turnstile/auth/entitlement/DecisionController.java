@@ -1,15 +1,18 @@
 package io.turnstile.auth.entitlement;
 
+import java.text.ParseException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.nimbusds.jwt.SignedJWT;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.turnstile.auth.config.Issuer;
 import io.turnstile.auth.keys.SigningKeys;
+import io.turnstile.auth.token.JpaOAuth2AuthorizationService;
 import io.turnstile.auth.web.ApiException;
 import io.turnstile.auth.web.ExamplePayloads;
 import io.turnstile.auth.web.ProblemResponses;
@@ -26,9 +29,6 @@ import io.turnstile.policy.TokenVerifier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -54,14 +54,14 @@ class DecisionController {
 
 	private final AccessPolicy policy;
 
-	private final OAuth2AuthorizationService authorizations;
+	private final JpaOAuth2AuthorizationService authorizations;
 
 	private final Entitlements entitlements;
 
 	private final Clock clock = Clock.systemUTC();
 
 	DecisionController(SigningKeys signingKeys, Issuer issuer, Entitlements entitlements,
-			OAuth2AuthorizationService authorizations) {
+			JpaOAuth2AuthorizationService authorizations) {
 		this.verifiers = new VerifierCache(signingKeys, issuer);
 		this.policy = AccessPolicy.standard(entitlements.catalog());
 		this.authorizations = authorizations;
@@ -115,10 +115,14 @@ class DecisionController {
 			if (this.token == null) {
 				return true;
 			}
-			OAuth2Authorization authorization = DecisionController.this.authorizations.findByToken(this.token,
-					OAuth2TokenType.ACCESS_TOKEN);
-			return authorization == null || authorization.getAccessToken() == null
-					|| authorization.getAccessToken().isInvalidated();
+			try {
+				// Asked only once the policy library has verified the token.
+				Map<String, Object> claims = SignedJWT.parse(this.token).getJWTClaimsSet().getClaims();
+				return !DecisionController.this.authorizations.isLiveAccessToken(this.token, claims);
+			}
+			catch (ParseException ex) {
+				return true;
+			}
 		}
 
 		@Override

@@ -43,6 +43,9 @@ import org.springframework.util.StringUtils;
  * unusable placeholder for the others.
  *
  * <p>
+ * A client's own access tokens (client_credentials) are not stored at all: see {@link UnstoredClientTokens}.
+ *
+ * <p>
  * When a save replaces an authorization's refresh token, the old one is remembered
  * ({@link RotatedRefreshTokenEntity}) so that {@link RefreshTokenReuseDetectingAuthenticationProvider}
  * can recognise its reuse.
@@ -60,6 +63,8 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 
 	private final RegisteredClientRepository registeredClients;
 
+	private final UnstoredClientTokens clientTokens;
+
 	private final JsonMapper jsonMapper;
 
 	private Clock clock = Clock.systemUTC();
@@ -69,12 +74,14 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 
 	JpaOAuth2AuthorizationService(OAuth2AuthorizationEntityRepository authorizations,
 			RotatedRefreshTokenEntityRepository rotatedRefreshTokens, RegisteredClientRepository registeredClients,
-			JsonMapper jsonMapper) {
+			UnstoredClientTokens clientTokens, JsonMapper jsonMapper) {
 		Assert.notNull(authorizations, "authorizations cannot be null");
 		Assert.notNull(rotatedRefreshTokens, "rotatedRefreshTokens cannot be null");
 		Assert.notNull(registeredClients, "registeredClients cannot be null");
+		Assert.notNull(clientTokens, "clientTokens cannot be null");
 		Assert.notNull(jsonMapper, "jsonMapper cannot be null");
 		this.authorizations = authorizations;
+		this.clientTokens = clientTokens;
 		this.rotatedRefreshTokens = rotatedRefreshTokens;
 		this.registeredClients = registeredClients;
 		this.jsonMapper = jsonMapper;
@@ -88,12 +95,17 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	public void setClock(Clock clock) {
 		Assert.notNull(clock, "clock cannot be null");
 		this.clock = clock;
+		this.clientTokens.setClock(clock);
 	}
 
 	@Override
 	@Transactional
 	public void save(OAuth2Authorization authorization) {
 		Assert.notNull(authorization, "authorization cannot be null");
+		if (UnstoredClientTokens.isUnstored(authorization)) {
+			saveUnstored(authorization);
+			return;
+		}
 		OAuth2AuthorizationEntity entity = this.authorizations.findById(authorization.getId())
 			.orElseGet(OAuth2AuthorizationEntity::new);
 		String previousRefreshHash = entity.refreshTokenHash;
@@ -120,8 +132,20 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		}
 	}
 
+	/** A client's own access token: nothing is written unless it is being revoked. */
+	private void saveUnstored(OAuth2Authorization authorization) {
+		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
+		if (!accessToken.isInvalidated()) {
+			return;
+		}
+		this.clientTokens.revoke(authorization);
+		Object jti = (accessToken.getClaims() != null) ? accessToken.getClaims().get("jti") : null;
+		this.revocations.revoked(authorization, (jti != null) ? jti.toString() : null, false);
+	}
+
 	private boolean invalidated(@Nullable String metadata) {
-		return Boolean.TRUE.equals(fromJson(metadata).get(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME));
+		return StringUtils.hasText(metadata)
+				&& this.jsonMapper.readTree(metadata).path(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME).asBoolean(false);
 	}
 
 	@Override
@@ -145,12 +169,16 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		if (token.startsWith(TokenHashes.STORED_HASH_PREFIX)) {
 			return null;
 		}
+		if ((tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) && UnstoredClientTokens.hasShape(token)) {
+			return this.clientTokens.find(token);
+		}
 		String hash = TokenHashes.sha256(token);
 		String userCodeHash = userCodeHash(token);
+		// Only access and id tokens are JWTs; codes, refresh tokens and user codes never hold a dot.
 		Stream<String> types = (tokenType != null) ? Stream.of(tokenType.getValue())
-				: Stream.of(OAuth2ParameterNames.STATE, OAuth2ParameterNames.CODE, OAuth2ParameterNames.ACCESS_TOKEN,
-						OidcParameterNames.ID_TOKEN, OAuth2ParameterNames.REFRESH_TOKEN, OAuth2ParameterNames.USER_CODE,
-						OAuth2ParameterNames.DEVICE_CODE);
+				: (token.indexOf('.') >= 0) ? Stream.of(OAuth2ParameterNames.ACCESS_TOKEN, OidcParameterNames.ID_TOKEN)
+						: Stream.of(OAuth2ParameterNames.STATE, OAuth2ParameterNames.CODE, OAuth2ParameterNames.REFRESH_TOKEN,
+								OAuth2ParameterNames.USER_CODE, OAuth2ParameterNames.DEVICE_CODE);
 		return types
 			.map((type) -> lookup(type, OAuth2ParameterNames.USER_CODE.equals(type) ? userCodeHash : hash)
 				.map((entity) -> read(entity, type, token)))
@@ -185,13 +213,20 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	}
 
 	/**
-	 * Whether an access token is one we issued and have not revoked.
+	 * Whether an access token whose signature, issuer, audience and lifetime the caller has verified is
+	 * still honoured: a stored one not revoked, or a client's own one not listed as revoked whose client
+	 * may still use client_credentials. Reads one row by index, parses nothing else.
+	 * @param tokenValue a verified access token
+	 * @param claims its claims
 	 */
 	@Transactional(readOnly = true)
-	public boolean isLiveAccessToken(String tokenValue) {
-		OAuth2Authorization authorization = findByToken(tokenValue, OAuth2TokenType.ACCESS_TOKEN);
-		return authorization != null && authorization.getAccessToken() != null
-				&& !authorization.getAccessToken().isInvalidated();
+	public boolean isLiveAccessToken(String tokenValue, Map<String, Object> claims) {
+		if (UnstoredClientTokens.isClientToken(claims)) {
+			return this.clientTokens.isLive(tokenValue, (String) claims.get("client_id"));
+		}
+		return this.authorizations.findAccessTokenMetadataByHash(TokenHashes.sha256(tokenValue))
+			.map((metadata) -> !invalidated(metadata))
+			.orElse(false);
 	}
 
 	/**
@@ -212,7 +247,8 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	@Transactional
 	public int deleteExpired() {
 		Instant now = this.clock.instant();
-		return this.authorizations.deleteExpired(now) + this.rotatedRefreshTokens.deleteExpired(now);
+		return this.authorizations.deleteExpired(now) + this.rotatedRefreshTokens.deleteExpired(now)
+				+ this.clientTokens.deleteExpired();
 	}
 
 	private Optional<OAuth2AuthorizationEntity> lookup(String type, String hash) {

@@ -49,10 +49,12 @@ class TokenConfiguration {
 
 	@Bean
 	JpaOAuth2AuthorizationService authorizationService(OAuth2AuthorizationEntityRepository authorizations,
-			RotatedRefreshTokenEntityRepository rotated, RegisteredClientRepository registeredClients,
+			RotatedRefreshTokenEntityRepository rotated, RevokedAccessTokenEntityRepository revoked,
+			RegisteredClientRepository registeredClients, JwtDecoder jwtDecoder,
 			ObjectProvider<TokenRevocationListener> revocations) {
 		JpaOAuth2AuthorizationService service = new JpaOAuth2AuthorizationService(authorizations, rotated,
-				registeredClients, AuthorizationJson.create());
+				registeredClients, new UnstoredClientTokens(revoked, registeredClients, jwtDecoder),
+				AuthorizationJson.create());
 		List<TokenRevocationListener> listeners = revocations.orderedStream().toList();
 		service.setRevocationListener((authorization, accessTokenId, familyRevoked) -> listeners
 			.forEach((listener) -> listener.revoked(authorization, accessTokenId, familyRevoked)));

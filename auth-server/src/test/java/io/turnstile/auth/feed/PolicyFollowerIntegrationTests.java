@@ -3,9 +3,12 @@ package io.turnstile.auth.feed;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import io.turnstile.auth.OAuthTestClient;
 import io.turnstile.auth.TurnstileTest;
@@ -115,6 +118,27 @@ class PolicyFollowerIntegrationTests {
 
 		Decision decision = awaitDenial(token);
 		assertThat(((Decision.Deny) decision).reasons()).contains(Reason.ENTITLEMENT_STALE);
+	}
+
+	@Test
+	void revokedClientCredentialsTokenIsDeniedByTheEmbeddedPolicyWithinSeconds() throws Exception {
+		AccessToken token = TokenResponse.parse(this.oauth.clientCredentials(OAuthTestClient.admin(), "admin"))
+			.toSuccessResponse()
+			.getTokens()
+			.getAccessToken();
+		assertThat(reasons(decide(token.getValue()))).doesNotContain(Reason.TOKEN_REVOKED);
+
+		assertThat(this.oauth.revoke(OAuthTestClient.admin(), token).getStatusCode()).isEqualTo(200);
+
+		long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+		while (!reasons(decide(token.getValue())).contains(Reason.TOKEN_REVOKED) && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+		assertThat(reasons(decide(token.getValue()))).as("revoked within 15 s").contains(Reason.TOKEN_REVOKED);
+	}
+
+	private static List<Reason> reasons(Decision decision) {
+		return (decision instanceof Decision.Deny deny) ? List.copyOf(deny.reasons()) : List.of();
 	}
 
 	private Decision decide(String token) {

@@ -4,6 +4,9 @@ import java.net.URL;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -20,6 +23,7 @@ import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import io.turnstile.auth.ApiTestClient;
 import io.turnstile.auth.OAuthTestClient;
 import io.turnstile.auth.TurnstileTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +119,38 @@ class ClientCredentialsGrantIntegrationTests {
 
 		assertThat(revocation.getStatusCode()).isEqualTo(200);
 		assertThat(this.client.introspect(token).isActive()).isFalse();
+	}
+
+	@Test
+	void revokedTokenIsRefusedAtTheApiAtOnce() throws Exception {
+		AccessToken token = accessToken("admin");
+		ApiTestClient api = new ApiTestClient(this.client);
+		assertThat(api.get("/admin/audit?limit=1", token.getValue()).status()).isEqualTo(200);
+
+		this.client.revoke(OAuthTestClient.admin(), token);
+
+		assertThat(api.get("/admin/audit?limit=1", token.getValue()).status()).isEqualTo(401);
+	}
+
+	@Test
+	void onlyTheClientItWasIssuedToMayRevokeIt() throws Exception {
+		AccessToken token = accessToken("entitlements.read");
+
+		HTTPResponse revocation = this.client.revoke(OAuthTestClient.backend(), token);
+
+		assertThat(revocation.getStatusCode()).isEqualTo(400);
+		assertThat(revocation.getBodyAsJSONObject().get("error")).isEqualTo("invalid_client");
+		assertThat(this.client.introspect(token).isActive()).isTrue();
+	}
+
+	@Test
+	void tokenSignedWithAnotherKeyButShapedLikeAClientTokenIntrospectsInactive() throws Exception {
+		SignedJWT genuine = SignedJWT.parse(accessToken("admin").getValue());
+		RSAKey attacker = new RSAKeyGenerator(2048).keyID(genuine.getHeader().getKeyID()).generate();
+		SignedJWT forged = new SignedJWT(genuine.getHeader(), genuine.getJWTClaimsSet());
+		forged.sign(new RSASSASigner(attacker));
+
+		assertThat(this.client.introspect(new BearerAccessToken(forged.serialize())).isActive()).isFalse();
 	}
 
 	@Test
