@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.transaction.support.TransactionOperations;
 
 import io.turnstile.auth.config.AuthProperties;
@@ -46,6 +49,16 @@ class SigningKeyConfiguration {
 		Duration ahead = (twoChecks.compareTo(twoReloads) > 0) ? twoChecks : twoReloads;
 		Duration half = settings.rotationPeriod().dividedBy(2);
 		return (ahead.compareTo(half) < 0) ? ahead : half;
+	}
+
+	/** The JWKS document, served from prepared bytes ahead of every other filter but the request observation. */
+	@Bean
+	FilterRegistrationBean<JwksFilter> jwksFilterRegistration(SigningKeys signingKeys,
+			AuthorizationServerSettings settings) {
+		FilterRegistrationBean<JwksFilter> registration = new FilterRegistrationBean<>(
+				new JwksFilter(signingKeys, settings.getJwkSetEndpoint()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+		return registration;
 	}
 
 	@Bean

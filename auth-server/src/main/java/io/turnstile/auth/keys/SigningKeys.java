@@ -137,7 +137,17 @@ public class SigningKeys {
 
 	/** The published keys for the JWKS endpoint: at most a second old, so every node answers alike. */
 	public JWKSource<SecurityContext> publishedDocument() {
-		return (selector, context) -> selector.select(current(FRESH).published());
+		return (selector, context) -> selector.select(publishedDocumentKeys());
+	}
+
+	/** How long a verifier may cache the JWKS document: a key is published two reload intervals before it signs. */
+	public Duration reloadInterval() {
+		return this.reloadInterval;
+	}
+
+	/** The JWKS document: the public keys published now, at most a second old. */
+	public JWKSet publishedDocumentKeys() {
+		return current(FRESH).published();
 	}
 
 	/** The public keys published now (the JWKS document). */

@@ -1,5 +1,8 @@
 package io.turnstile.auth.keys;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,6 +75,39 @@ class SigningKeysIntegrationTests {
 		assertThat(this.keys.findById(oldKid)).isEmpty();
 		assertThat(publishedKids(client)).contains(newKid).doesNotContain(oldKid);
 		assertThat(this.signingKeys.activeKeyId()).isEqualTo(newKid);
+	}
+
+	@Test
+	void jwksCarriesAnEtagAndCacheHeadersAnswersARepeatWithNotModifiedAndChangesWithTheKeys() throws Exception {
+		OAuthTestClient client = new OAuthTestClient(this.port);
+		HttpClient http = HttpClient.newHttpClient();
+		HttpResponse<String> first = http.send(HttpRequest.newBuilder(client.uri("/oauth2/jwks")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(first.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		assertThat(first.headers().firstValue("Cache-Control"))
+			.hasValue("public, max-age=" + this.signingKeys.reloadInterval().toSeconds());
+		String etag = first.headers().firstValue("ETag").orElseThrow();
+		JWKSet served = JWKSet.parse(first.body());
+		assertThat(served.getKeys()).noneMatch(JWK::isPrivate);
+		assertThat(served.getKeys().stream().map(JWK::getKeyID))
+			.containsExactlyInAnyOrderElementsOf(this.signingKeys.publishedKeys().getKeys().stream().map(JWK::getKeyID).toList());
+
+		HttpResponse<String> repeat = http.send(
+				HttpRequest.newBuilder(client.uri("/oauth2/jwks")).header("If-None-Match", etag).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(repeat.statusCode()).isEqualTo(304);
+		assertThat(repeat.body()).isEmpty();
+
+		String newKid = this.signingKeys.rotateNow();
+
+		HttpResponse<String> afterRotation = http.send(
+				HttpRequest.newBuilder(client.uri("/oauth2/jwks")).header("If-None-Match", etag).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(afterRotation.statusCode()).isEqualTo(200);
+		assertThat(afterRotation.headers().firstValue("ETag")).isPresent().get().isNotEqualTo(etag);
+		assertThat(JWKSet.parse(afterRotation.body()).getKeyByKeyId(newKid)).isNotNull();
 	}
 
 	@Test
