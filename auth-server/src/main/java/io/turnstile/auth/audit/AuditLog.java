@@ -11,6 +11,7 @@ import jakarta.persistence.criteria.Predicate;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jpa.domain.Specification;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -44,11 +45,19 @@ public class AuditLog {
 
 	private final AuditEventEntityRepository events;
 
+	private final @Nullable AuditBuffer buffer;
+
 	private Clock clock = Clock.systemUTC();
 
 	AuditLog(AuditEventEntityRepository events) {
+		this(events, null);
+	}
+
+	@Autowired
+	AuditLog(AuditEventEntityRepository events, @Nullable AuditBuffer buffer) {
 		Assert.notNull(events, "events cannot be null");
 		this.events = events;
+		this.buffer = buffer;
 	}
 
 	void setClock(Clock clock) {
@@ -63,6 +72,22 @@ public class AuditLog {
 
 	@Transactional
 	public void record(Entry entry) {
+		this.events.save(toEntity(entry));
+	}
+
+	/**
+	 * Records an entry that belongs to no transaction within moments, in a batch with others (an entry per
+	 * token response would otherwise be a database write on the hottest path): this node's searches see it
+	 * at once, other nodes' within {@link AuditBuffer#INTERVAL}; a stopping server writes what it holds.
+	 */
+	public void recordSoon(Entry entry) {
+		AuditEventEntity event = toEntity(entry);
+		if (this.buffer == null || !this.buffer.offer(event)) {
+			this.events.save(event);
+		}
+	}
+
+	private AuditEventEntity toEntity(Entry entry) {
 		AuditEventEntity event = new AuditEventEntity();
 		event.at = this.clock.instant();
 		event.action = clean(entry.action, 64);
@@ -73,12 +98,15 @@ public class AuditLog {
 				64);
 		event.outcome = entry.outcome.value();
 		event.detail = cleanOrNull(entry.detail, 500);
-		this.events.save(event);
+		return event;
 	}
 
 	/** The events matching every given filter, newest first. */
 	@Transactional(readOnly = true)
 	List<AuditEvent> find(Query query) {
+		if (this.buffer != null) {
+			this.buffer.flush();
+		}
 		Specification<AuditEventEntity> matching = (root, criteria, builder) -> {
 			List<Predicate> predicates = new ArrayList<>();
 			if (query.subject() != null) {

@@ -21,8 +21,9 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.util.Assert;
 
 /**
- * The token endpoint's success handler, decorated: every token response is recorded before it is sent,
- * as {@code token.refreshed} for the refresh grant and {@code token.issued} for the others, with the
+ * The token endpoint's success handler, decorated: every token response is recorded (within moments, in a
+ * batch: {@link AuditLog#recordSoon}) as {@code token.refreshed} for the refresh grant and
+ * {@code token.issued} for the others, with the
  * client as actor, the person as subject, and the grant, scopes, access token {@code jti} and device id as
  * detail. Token values are read (our own JWT access token, for its claims) but never recorded.
  */
@@ -69,7 +70,7 @@ public final class AuditingAccessTokenResponseHandler implements AuthenticationS
 		if (tokens.getRefreshToken() != null) {
 			detail.append("; refresh token issued");
 		}
-		this.audit.record(AuditLog.entry(AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grant) ? REFRESHED : ISSUED)
+		this.audit.recordSoon(AuditLog.entry(AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(grant) ? REFRESHED : ISSUED)
 			.actor(clientId)
 			.client(clientId)
 			.subject(forAPerson ? string(claims.get("sub")) : null)

@@ -1,5 +1,6 @@
 package io.turnstile.auth.audit;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -57,6 +59,9 @@ class AuditLogIntegrationTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
+	PlatformTransactionManager transactionManager;
+
+	@Autowired
 	WebApplicationContext context;
 
 	OAuthTestClient oauth;
@@ -70,6 +75,37 @@ class AuditLogIntegrationTests {
 		this.oauth = new OAuthTestClient(this.port);
 		this.api = new ApiTestClient(this.oauth);
 		this.adminToken = this.api.serviceToken(OAuthTestClient.admin(), "admin");
+	}
+
+	@Test
+	void tokenResponsesReachTheTableWithinMomentsWithoutASearch() throws Exception {
+		String jti = SignedJWT.parse(this.api.serviceToken(OAuthTestClient.admin(), "admin")).getJWTClaimsSet().getJWTID();
+		String sql = "select count(*) from audit_event where action = 'token.issued' and detail like ?";
+
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (this.jdbc.queryForObject(sql, Integer.class, "%jti " + jti + "%") == 0 && System.nanoTime() < deadline) {
+			Thread.sleep(20);
+		}
+
+		assertThat(this.jdbc.queryForObject(sql, Integer.class, "%jti " + jti + "%")).isEqualTo(1);
+	}
+
+	@Test
+	void aStoppingBufferWritesWhatItHoldsAndAStoppedOneLetsCallersWrite() {
+		AuditBuffer buffer = new AuditBuffer(this.jdbc, this.transactionManager);
+		buffer.start();
+		AuditEventEntity held = new AuditEventEntity();
+		held.at = Instant.now();
+		held.actor = "buffer-test";
+		held.action = "test.buffered";
+		held.outcome = "success";
+		assertThat(buffer.offer(held)).isTrue();
+
+		buffer.stop();
+
+		assertThat(this.jdbc.queryForObject("select count(*) from audit_event where actor = 'buffer-test'", Integer.class))
+			.isEqualTo(1);
+		assertThat(buffer.offer(held)).isFalse();
 	}
 
 	@Test
