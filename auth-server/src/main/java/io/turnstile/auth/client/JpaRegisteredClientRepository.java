@@ -18,9 +18,8 @@ import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
- * {@link RegisteredClientRepository} on JPA. Client secrets are stored as the
- * {@link org.springframework.security.crypto.password.PasswordEncoder} hash they arrive with; they are
- * hashed before they reach this repository.
+ * {@link RegisteredClientRepository} on JPA. Client secrets are stored as the {@link ClientSecretEncoder}
+ * digest they arrive with; they are hashed before they reach this repository.
  */
 public class JpaRegisteredClientRepository implements RegisteredClientRepository {
 
