@@ -9,8 +9,10 @@ import org.springframework.context.annotation.Configuration;
 class ClientConfiguration {
 
 	@Bean
-	JpaRegisteredClientRepository registeredClientRepository(RegisteredClientEntityRepository clients) {
-		return new JpaRegisteredClientRepository(clients, AuthorizationJson.create());
+	JpaRegisteredClientRepository registeredClientRepository(RegisteredClientEntityRepository clients,
+			ClientProperties properties) {
+		return new JpaRegisteredClientRepository(clients, AuthorizationJson.create(),
+				new RegisteredClientCache(properties.cacheTtl()));
 	}
 
 }

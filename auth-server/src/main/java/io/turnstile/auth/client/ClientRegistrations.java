@@ -18,7 +18,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -33,8 +32,8 @@ import org.springframework.util.Assert;
  * Operators register clients and rotate their secrets (console and {@code /admin/clients}). Registrations
  * are safe by default: PKCE on every authorization-code client, exact redirect URIs (https, loopback http,
  * or a private-use scheme), service scopes only for confidential clients with the client-credentials grant.
- * A secret is 256 random bits, returned once and stored only as its {@link PasswordEncoder} hash; rotating
- * replaces it at once.
+ * A secret is 256 random bits, returned once and stored only as its SHA-256 digest
+ * ({@link ClientSecretEncoder}); rotating replaces it at once.
  */
 @Service
 public class ClientRegistrations {
@@ -59,7 +58,7 @@ public class ClientRegistrations {
 
 	private final JpaRegisteredClientRepository clients;
 
-	private final PasswordEncoder passwordEncoder;
+	private final ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 
 	private final AuthProperties properties;
 
@@ -67,13 +66,10 @@ public class ClientRegistrations {
 
 	private Clock clock = Clock.systemUTC();
 
-	ClientRegistrations(JpaRegisteredClientRepository clients, PasswordEncoder passwordEncoder,
-			AuthProperties properties) {
+	ClientRegistrations(JpaRegisteredClientRepository clients, AuthProperties properties) {
 		Assert.notNull(clients, "clients cannot be null");
-		Assert.notNull(passwordEncoder, "passwordEncoder cannot be null");
 		Assert.notNull(properties, "properties cannot be null");
 		this.clients = clients;
-		this.passwordEncoder = passwordEncoder;
 		this.properties = properties;
 	}
 
@@ -120,7 +116,7 @@ public class ClientRegistrations {
 				.build())
 			.tokenSettings(tokenSettings());
 		if (secret != null) {
-			client.clientSecret(this.passwordEncoder.encode(secret));
+			client.clientSecret(this.secretEncoder.encode(secret));
 			client.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST);
 		}
 		RegisteredClient registered = client.build();
@@ -144,7 +140,7 @@ public class ClientRegistrations {
 		}
 		String secret = newSecret();
 		RegisteredClient rotated = RegisteredClient.from(existing)
-			.clientSecret(this.passwordEncoder.encode(secret))
+			.clientSecret(this.secretEncoder.encode(secret))
 			.clientSecretExpiresAt(null)
 			.build();
 		this.clients.save(rotated);

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import io.turnstile.auth.audit.AuditLog;
 import io.turnstile.auth.audit.AuditingAccessTokenResponseHandler;
 import io.turnstile.auth.client.ClientAuthenticationFailureHandler;
+import io.turnstile.auth.client.ClientSecretEncoder;
 import io.turnstile.auth.token.IssuerAwareAuthorizationResponseHandler;
 import io.turnstile.auth.token.JpaOAuth2AuthorizationService;
 import io.turnstile.auth.token.PublicClientRequestAuthenticationConverter;
@@ -43,6 +44,7 @@ import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientCredentialsAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2DeviceAuthorizationRequestAuthenticationProvider;
@@ -89,9 +91,17 @@ class AuthorizationServerConfiguration {
 			.with(authorizationServer, (server) -> server
 				.clientAuthentication((clients) -> clients
 					.authenticationConverter(new PublicClientRequestAuthenticationConverter())
-					.authenticationProviders((providers) -> providers.replaceAll(
-							(provider) -> (provider instanceof PublicClientAuthenticationProvider)
-									? new PublicClientRequestAuthenticationProvider(provider, registeredClients) : provider))
+					.authenticationProviders((providers) -> {
+						// Client secrets are SHA-256 digests, not bcrypt hashes like people's passwords (the
+						// PasswordEncoder bean the framework would use).
+						providers.forEach((provider) -> {
+							if (provider instanceof ClientSecretAuthenticationProvider secrets) {
+								secrets.setPasswordEncoder(new ClientSecretEncoder());
+							}
+						});
+						providers.replaceAll((provider) -> (provider instanceof PublicClientAuthenticationProvider)
+								? new PublicClientRequestAuthenticationProvider(provider, registeredClients) : provider);
+					})
 					.errorResponseHandler(clientFailure))
 				.tokenEndpoint((token) -> token
 					.accessTokenRequestConverters(

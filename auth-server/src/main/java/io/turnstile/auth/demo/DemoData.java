@@ -12,6 +12,7 @@ import java.util.function.Consumer;
 import io.turnstile.auth.account.People;
 import io.turnstile.auth.account.SignUpRejected;
 import io.turnstile.auth.client.ClientRegistrations;
+import io.turnstile.auth.client.ClientSecretEncoder;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -49,19 +49,18 @@ class DemoData implements ApplicationRunner {
 
 	private final RegisteredClientRepository clients;
 
-	private final PasswordEncoder passwordEncoder;
+	private final ClientSecretEncoder secretEncoder = new ClientSecretEncoder();
 
 	private final TransactionOperations transactions;
 
 	private final SecureRandom random = new SecureRandom();
 
 	DemoData(DemoProperties demo, ClientRegistrations registrations, People people, RegisteredClientRepository clients,
-			PasswordEncoder passwordEncoder, TransactionOperations transactions) {
+			TransactionOperations transactions) {
 		this.demo = demo;
 		this.registrations = registrations;
 		this.people = people;
 		this.clients = clients;
-		this.passwordEncoder = passwordEncoder;
 		this.transactions = transactions;
 	}
 
@@ -147,7 +146,7 @@ class DemoData implements ApplicationRunner {
 			.tokenSettings(this.registrations.tokenSettings());
 		if (variable != null) {
 			String value = orGenerate(secret, variable, clientId + " client secret", generated);
-			client.clientSecret(this.passwordEncoder.encode(value));
+			client.clientSecret(this.secretEncoder.encode(value));
 		}
 		shape.accept(client);
 		this.clients.save(client.build());

@@ -54,7 +54,7 @@ class AdminClientsIntegrationTests {
 		assertThat(secret).hasSizeGreaterThanOrEqualTo(43);
 		assertThat(read.json().get("clientSecret").isNull()).isTrue();
 		assertThat(this.api.get("/admin/clients", this.admin).body()).contains("api-partner").doesNotContain(secret);
-		assertThat(this.clients.findByClientId("api-partner").getClientSecret()).startsWith("{bcrypt}")
+		assertThat(this.clients.findByClientId("api-partner").getClientSecret()).startsWith("{sha256}")
 			.doesNotContain(secret);
 		assertThat(token("api-partner", secret)).isEqualTo(200);
 	}

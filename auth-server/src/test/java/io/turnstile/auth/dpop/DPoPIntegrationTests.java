@@ -34,12 +34,12 @@ import io.turnstile.auth.OAuthTestClient.Authorization;
 import io.turnstile.auth.TurnstileTest;
 import io.turnstile.auth.account.People;
 import io.turnstile.auth.account.Person;
+import io.turnstile.auth.client.ClientSecretEncoder;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -66,9 +66,6 @@ class DPoPIntegrationTests {
 
 	@Autowired
 	RegisteredClientRepository clients;
-
-	@Autowired
-	PasswordEncoder passwordEncoder;
 
 	OAuthTestClient oauth;
 
@@ -188,7 +185,7 @@ class DPoPIntegrationTests {
 		String clientId = "dpop-only-" + UUID.randomUUID();
 		this.clients.save(RegisteredClient.withId(UUID.randomUUID().toString())
 			.clientId(clientId)
-			.clientSecret(this.passwordEncoder.encode("dpop-only-secret"))
+			.clientSecret(new ClientSecretEncoder().encode("dpop-only-secret"))
 			.clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
 			.authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
 			.scope("entitlements.read")
