@@ -22,6 +22,7 @@ import org.springframework.core.Ordered;
 import org.springframework.http.server.observation.ServerRequestObservationConvention;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 
@@ -61,6 +62,17 @@ class ClusterConfiguration {
 		// session and security filters, whose failures it answers.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
 		return registration;
+	}
+
+	/**
+	 * Requests stay observed ({@code http_server_requests_seconds}, by endpoint); Spring Security's own
+	 * observations of each filter, authentication and authorization are off: they wrap every one of a
+	 * chain's filters on every request and tell operators nothing the request metrics and the audit log
+	 * don't.
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean
