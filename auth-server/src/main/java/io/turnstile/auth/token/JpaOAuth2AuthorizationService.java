@@ -32,7 +32,10 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
@@ -67,6 +70,10 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 
 	private final JsonMapper jsonMapper;
 
+	private final TransactionOperations transactions;
+
+	private final TransactionOperations readOnlyTransactions;
+
 	private Clock clock = Clock.systemUTC();
 
 	private TokenRevocationListener revocations = (authorization, accessTokenId, familyRevoked) -> {
@@ -74,7 +81,7 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 
 	JpaOAuth2AuthorizationService(OAuth2AuthorizationEntityRepository authorizations,
 			RotatedRefreshTokenEntityRepository rotatedRefreshTokens, RegisteredClientRepository registeredClients,
-			UnstoredClientTokens clientTokens, JsonMapper jsonMapper) {
+			UnstoredClientTokens clientTokens, JsonMapper jsonMapper, PlatformTransactionManager transactionManager) {
 		Assert.notNull(authorizations, "authorizations cannot be null");
 		Assert.notNull(rotatedRefreshTokens, "rotatedRefreshTokens cannot be null");
 		Assert.notNull(registeredClients, "registeredClients cannot be null");
@@ -85,6 +92,10 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		this.rotatedRefreshTokens = rotatedRefreshTokens;
 		this.registeredClients = registeredClients;
 		this.jsonMapper = jsonMapper;
+		this.transactions = new TransactionTemplate(transactionManager);
+		TransactionTemplate readOnly = new TransactionTemplate(transactionManager);
+		readOnly.setReadOnly(true);
+		this.readOnlyTransactions = readOnly;
 	}
 
 	public void setRevocationListener(TokenRevocationListener revocations) {
@@ -98,14 +109,23 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		this.clientTokens.setClock(clock);
 	}
 
+	/**
+	 * Stores an authorization in a transaction (joining the caller's), except a client's own access token,
+	 * which costs no transaction at all unless it is being revoked.
+	 */
 	@Override
-	@Transactional
 	public void save(OAuth2Authorization authorization) {
 		Assert.notNull(authorization, "authorization cannot be null");
 		if (UnstoredClientTokens.isUnstored(authorization)) {
-			saveUnstored(authorization);
+			if (authorization.getAccessToken().isInvalidated()) {
+				this.transactions.executeWithoutResult((status) -> revokeUnstored(authorization));
+			}
 			return;
 		}
+		this.transactions.executeWithoutResult((status) -> saveStored(authorization));
+	}
+
+	private void saveStored(OAuth2Authorization authorization) {
 		OAuth2AuthorizationEntity entity = this.authorizations.findById(authorization.getId())
 			.orElseGet(OAuth2AuthorizationEntity::new);
 		String previousRefreshHash = entity.refreshTokenHash;
@@ -132,12 +152,8 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		}
 	}
 
-	/** A client's own access token: nothing is written unless it is being revoked. */
-	private void saveUnstored(OAuth2Authorization authorization) {
+	private void revokeUnstored(OAuth2Authorization authorization) {
 		OAuth2Authorization.Token<OAuth2AccessToken> accessToken = authorization.getAccessToken();
-		if (!accessToken.isInvalidated()) {
-			return;
-		}
 		this.clientTokens.revoke(authorization);
 		Object jti = (accessToken.getClaims() != null) ? accessToken.getClaims().get("jti") : null;
 		this.revocations.revoked(authorization, (jti != null) ? jti.toString() : null, false);
@@ -163,7 +179,6 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public @Nullable OAuth2Authorization findByToken(String token, @Nullable OAuth2TokenType tokenType) {
 		Assert.hasText(token, "token cannot be empty");
 		if (token.startsWith(TokenHashes.STORED_HASH_PREFIX)) {
@@ -172,6 +187,10 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		if ((tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) && UnstoredClientTokens.hasShape(token)) {
 			return this.clientTokens.find(token);
 		}
+		return this.readOnlyTransactions.execute((status) -> findStored(token, tokenType));
+	}
+
+	private @Nullable OAuth2Authorization findStored(String token, @Nullable OAuth2TokenType tokenType) {
 		String hash = TokenHashes.sha256(token);
 		String userCodeHash = userCodeHash(token);
 		// Only access and id tokens are JWTs; codes, refresh tokens and user codes never hold a dot.
@@ -219,7 +238,6 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	 * @param tokenValue a verified access token
 	 * @param claims its claims
 	 */
-	@Transactional(readOnly = true)
 	public boolean isLiveAccessToken(String tokenValue, Map<String, Object> claims) {
 		if (UnstoredClientTokens.isClientToken(claims)) {
 			return this.clientTokens.isLive(tokenValue, (String) claims.get("client_id"));

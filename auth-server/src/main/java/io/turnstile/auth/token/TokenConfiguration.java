@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -36,6 +37,7 @@ import org.springframework.security.oauth2.server.authorization.token.Delegating
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Token issuing and checking: the JPA authorization and consent services, the token generator (JWT
@@ -50,11 +52,11 @@ class TokenConfiguration {
 	@Bean
 	JpaOAuth2AuthorizationService authorizationService(OAuth2AuthorizationEntityRepository authorizations,
 			RotatedRefreshTokenEntityRepository rotated, RevokedAccessTokenEntityRepository revoked,
-			RegisteredClientRepository registeredClients, JwtDecoder jwtDecoder,
-			ObjectProvider<TokenRevocationListener> revocations) {
+			RegisteredClientRepository registeredClients, JwtDecoder jwtDecoder, JdbcTemplate jdbc,
+			PlatformTransactionManager transactionManager, ObjectProvider<TokenRevocationListener> revocations) {
 		JpaOAuth2AuthorizationService service = new JpaOAuth2AuthorizationService(authorizations, rotated,
-				registeredClients, new UnstoredClientTokens(revoked, registeredClients, jwtDecoder),
-				AuthorizationJson.create());
+				registeredClients, new UnstoredClientTokens(revoked, registeredClients, jwtDecoder, jdbc),
+				AuthorizationJson.create(), transactionManager);
 		List<TokenRevocationListener> listeners = revocations.orderedStream().toList();
 		service.setRevocationListener((authorization, accessTokenId, familyRevoked) -> listeners
 			.forEach((listener) -> listener.revoked(authorization, accessTokenId, familyRevoked)));
