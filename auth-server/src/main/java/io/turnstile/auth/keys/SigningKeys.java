@@ -163,6 +163,13 @@ public class SigningKeys {
 		};
 	}
 
+	/** The private key tokens are signed with now. */
+	public RSAKey activeKey() {
+		RSAKey active = current(this.reloadInterval).active();
+		Assert.state(active != null, "no active signing key");
+		return active;
+	}
+
 	/** The key id tokens are signed with now. */
 	public String activeKeyId() {
 		RSAKey active = current(this.reloadInterval).active();

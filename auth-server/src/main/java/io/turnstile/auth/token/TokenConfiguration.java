@@ -77,7 +77,7 @@ class TokenConfiguration {
 
 	@Bean
 	JwtEncoder jwtEncoder(SigningKeys signingKeys) {
-		return new NimbusJwtEncoder(signingKeys.signing());
+		return new RsaJwtEncoder(signingKeys::activeKey, new NimbusJwtEncoder(signingKeys.signing()));
 	}
 
 	@Bean
