@@ -3,6 +3,7 @@ package io.turnstile.auth.token;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -38,6 +39,8 @@ import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * {@link OAuth2AuthorizationService} on JPA that never stores a token value: each code and token is kept
@@ -56,6 +59,8 @@ import org.springframework.util.StringUtils;
 public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService {
 
 	private static final Log logger = LogFactory.getLog(JpaOAuth2AuthorizationService.class);
+
+	private static final String FOUND_ATTRIBUTE = JpaOAuth2AuthorizationService.class.getName() + ".found";
 
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
@@ -126,6 +131,7 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	}
 
 	private void saveStored(OAuth2Authorization authorization) {
+		forgetFoundInThisRequest();
 		OAuth2AuthorizationEntity entity = this.authorizations.findById(authorization.getId())
 			.orElseGet(OAuth2AuthorizationEntity::new);
 		String previousRefreshHash = entity.refreshTokenHash;
@@ -168,6 +174,7 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	@Transactional
 	public void remove(OAuth2Authorization authorization) {
 		Assert.notNull(authorization, "authorization cannot be null");
+		forgetFoundInThisRequest();
 		this.authorizations.deleteById(authorization.getId());
 	}
 
@@ -187,7 +194,43 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		if ((tokenType == null || OAuth2TokenType.ACCESS_TOKEN.equals(tokenType)) && UnstoredClientTokens.hasShape(token)) {
 			return this.clientTokens.find(token);
 		}
-		return this.readOnlyTransactions.execute((status) -> findStored(token, tokenType));
+		String key = ((tokenType != null) ? tokenType.getValue() : "") + ":" + token;
+		Map<String, Optional<OAuth2Authorization>> found = foundInThisRequest();
+		Optional<OAuth2Authorization> earlier = (found != null) ? found.get(key) : null;
+		if (earlier != null) {
+			return earlier.orElse(null);
+		}
+		OAuth2Authorization authorization = this.readOnlyTransactions.execute((status) -> findStored(token, tokenType));
+		if (found != null) {
+			found.put(key, Optional.ofNullable(authorization));
+		}
+		return authorization;
+	}
+
+	/**
+	 * What this request has looked up already: the decorators of a token request (device registry, DPoP,
+	 * reuse detection) and the framework's provider each look up the same code or refresh token, and an
+	 * authorization is immutable. Forgotten at every write.
+	 */
+	@SuppressWarnings("unchecked")
+	private static @Nullable Map<String, Optional<OAuth2Authorization>> foundInThisRequest() {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request == null) {
+			return null;
+		}
+		Object found = request.getAttribute(FOUND_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+		if (found == null) {
+			found = new HashMap<String, Optional<OAuth2Authorization>>();
+			request.setAttribute(FOUND_ATTRIBUTE, found, RequestAttributes.SCOPE_REQUEST);
+		}
+		return (Map<String, Optional<OAuth2Authorization>>) found;
+	}
+
+	private static void forgetFoundInThisRequest() {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.removeAttribute(FOUND_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+		}
 	}
 
 	private @Nullable OAuth2Authorization findStored(String token, @Nullable OAuth2TokenType tokenType) {
