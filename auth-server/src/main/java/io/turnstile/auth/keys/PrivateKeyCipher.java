@@ -3,6 +3,7 @@ package io.turnstile.auth.keys;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -27,9 +28,13 @@ final class PrivateKeyCipher {
 
 	private static final int IV_BYTES = 12;
 
+	private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
 	private final @Nullable SecretKey key;
 
 	private final SecureRandom random = new SecureRandom();
+
+	private @Nullable Provider provider;
 
 	PrivateKeyCipher(@Nullable String base64Key) {
 		if (base64Key == null || base64Key.isBlank()) {
@@ -49,6 +54,14 @@ final class PrivateKeyCipher {
 		this.key = new SecretKeySpec(bytes, "AES");
 	}
 
+	/**
+	 * The JCA provider of AES-GCM; unset, the most preferred one (ACCP or the JDK's, whichever the server
+	 * installed). Keys sealed by one provider open with any other: the format is AES-GCM's, not a provider's.
+	 */
+	void setProvider(Provider provider) {
+		this.provider = provider;
+	}
+
 	boolean encrypts() {
 		return this.key != null;
 	}
@@ -64,7 +77,7 @@ final class PrivateKeyCipher {
 		try {
 			byte[] iv = new byte[IV_BYTES];
 			this.random.nextBytes(iv);
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			Cipher cipher = cipher();
 			cipher.init(Cipher.ENCRYPT_MODE, this.key, new GCMParameterSpec(128, iv));
 			cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
 			byte[] sealed = cipher.doFinal(privateJwk.getBytes(StandardCharsets.UTF_8));
@@ -85,7 +98,7 @@ final class PrivateKeyCipher {
 		}
 		try {
 			byte[] all = Base64.getDecoder().decode(stored);
-			Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+			Cipher cipher = cipher();
 			cipher.init(Cipher.DECRYPT_MODE, this.key, new GCMParameterSpec(128, all, 0, IV_BYTES));
 			cipher.updateAAD(kid.getBytes(StandardCharsets.UTF_8));
 			return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
@@ -94,6 +107,11 @@ final class PrivateKeyCipher {
 			throw new IllegalStateException("Could not decrypt signing key " + kid
 					+ ": wrong TURNSTILE_KEY_ENCRYPTION_KEY?", ex);
 		}
+	}
+
+	private Cipher cipher() throws GeneralSecurityException {
+		return (this.provider != null) ? Cipher.getInstance(TRANSFORMATION, this.provider)
+				: Cipher.getInstance(TRANSFORMATION);
 	}
 
 }
