@@ -1,5 +1,5 @@
 // Webhook intake benchmark: signed Stripe events against a running Turnstile, each one verified, stored
-// and applied before its 2xx. JDK only; run from the repository root (docs/benchmarks.md, "Webhook intake"):
+// and applied before its 2xx. JDK only; run from the repository root by bench/run.sh (docs/benchmarks.md):
 //
 //   java bench/WebhookBench.java BASE_URL WEBHOOK_SECRET ADMIN_SECRET [SECONDS] [WARMUP] [CONNECTIONS] [PEOPLE]
 //
@@ -9,6 +9,7 @@
 // time), both from the checked-in dahlia fixtures, signed as Stripe signs (t=…,v1=HMAC-SHA256). Afterwards
 // it checks that none of its events is parked or failed. Last line:
 //   RESULT label=webhook-intake rps=… p50_ms=… p90_ms=… p99_ms=… max_ms=… requests=… non2xx=… not_applied=…
+// (the label is LABEL's value when set: bench/run.sh calls it ts_webhook)
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -70,8 +71,9 @@ public class WebhookBench {
 		Result result = load.run(connections, seconds);
 		int notApplied = notApplied(http, base, admin, run);
 		System.err.println("# events of this run parked or failed: " + notApplied);
-		System.out.printf("RESULT label=webhook-intake rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f requests=%d non2xx=%d not_applied=%d%n",
-				result.requests() / (double) seconds, result.percentile(50), result.percentile(90), result.percentile(99),
+		String label = (System.getenv("LABEL") != null) ? System.getenv("LABEL") : "webhook-intake";
+		System.out.printf("RESULT label=%s rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f requests=%d non2xx=%d not_applied=%d%n",
+				label, result.requests() / (double) seconds, result.percentile(50), result.percentile(90), result.percentile(99),
 				result.percentile(100), result.requests(), result.non2xx(), notApplied);
 	}
 
