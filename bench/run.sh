@@ -145,6 +145,9 @@ else
 fi
 log "# server command (in a scratch directory): java ${JAVA_OPTS:+$JAVA_OPTS }-jar auth-server/target/turnstile-auth-server.jar ${limits[*]}"
 
+if curl -s -o /dev/null -m 2 "$base/"; then
+  log "# something answers on port $PORT already: choose another PORT"; exit 2
+fi
 started_at=$(date +%s%N)
 (
   cd "$scratch" || exit 1
@@ -167,7 +170,9 @@ first_token() {
 deadline=$(( $(date +%s) + ${STARTUP_TIMEOUT:-300} ))
 until [ "$(first_token)" = 200 ]; do
   if ! kill -0 "$server" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
-    log "# the server did not serve a token (log: last 40 lines)"; tail -40 "$scratch/server.log" | tee -a "$out"
+    cp "$scratch/server.log" "${out%.txt}-server.log"
+    log "# the server did not serve a token; its log: ${out%.txt}-server.log (last 40 lines:)"
+    tail -40 "$scratch/server.log" | tee -a "$out"
     exit 2
   fi
   sleep 0.05
@@ -334,8 +339,9 @@ fi
 if want webhook; then
   # (6) Stripe webhook intake: verified, stored and applied before each 2xx (bench/WebhookBench.java)
   log "# webhook: $WEBHOOK_PEOPLE people imported, $CONNS connections, signed customer.subscription.updated and invoice.paid"
-  line=$(cd "$root" && LABEL=ts_webhook "${load_pin[@]}" "$JAVA" bench/WebhookBench.java "$base" "$webhook_secret" \
-    "$admin_secret" "$DURATION_S" "$WARMUP_S" "$CONNS" "$WEBHOOK_PEOPLE" 2>> "$wrk_log" | grep '^RESULT' | tail -1)
+  line=$(cd "$root" && export LABEL=ts_webhook STRIPE_WEBHOOK_SECRET="$webhook_secret" TURNSTILE_ADMIN_SECRET="$admin_secret" \
+    && "${load_pin[@]}" "$JAVA" bench/WebhookBench.java "$base" "$DURATION_S" "$WARMUP_S" "$CONNS" "$WEBHOOK_PEOPLE" \
+    2>> "$wrk_log" | grep '^RESULT' | tail -1)
   record ts_webhook "$line"
 fi
 
