@@ -112,7 +112,7 @@ if [ "${JMH:-0}" = 1 ] && [ "$SOAK" != 1 ]; then
     -Djmh.args="$JMH_ARGS -rf csv -rff $scratch/jmh.csv") > "$scratch/jmh.log" 2>&1
   if [ -s "$scratch/jmh.csv" ]; then
     # "io.turnstile.policy.SigningBenchmark.sign","thrpt",1,5,1234.5,12.3,"ops/s",SunRsaSign
-    awk -F, 'NR > 1 {gsub(/"/, ""); n = split($1, name, "."); printf "JMH label=jmh_%s_%s ops_s=%.0f error=%.0f\n", name[n], $8, $5, $6}' \
+    awk -F, 'NR > 1 {gsub(/["\r]/, ""); n = split($1, name, "."); printf "JMH label=jmh_%s_%s ops_s=%.0f error=%.0f\n", name[n], $8, $5, $6}' \
       "$scratch/jmh.csv" | tee -a "$out"
   fi
   grep -q 'ACCP skipped' "$scratch/jmh.log" && log "# JMH: $(grep -m1 -o 'ACCP skipped: .*' "$scratch/jmh.log" | cut -c1-200)"
@@ -181,6 +181,15 @@ startup_ms=$(( ($(date +%s%N) - started_at) / 1000000 ))
 sleep 1
 rss_idle=$(rss_mb "$server")
 log "STARTUP label=ts_startup first_token_ms=$startup_ms rss_idle_mb=$rss_idle pid_cpuset=$(taskset -pc "$server" 2>/dev/null | awk -F': ' '{print $2}')"
+# The provider making RS256 signatures, as the server logs it ("RS256 signatures by …"); a server that does
+# not log it signs with the JDK's.
+signer=$(grep -o 'RS256 signatures by [A-Za-z0-9_.-]*' "$scratch/server.log" | tail -1 | awk '{print $4}')
+case "$signer" in
+  AmazonCorretto*) jmh_provider=ACCP ;;
+  "") signer="SunRsaSign(not-logged)"; jmh_provider=SunRsaSign ;;
+  *) jmh_provider="$signer" ;;
+esac
+log "PROVIDER label=ts_rs256 signer=$signer jmh=$jmh_provider"
 
 # ---------------------------------------------------------------- how each run is taken and judged
 
@@ -424,6 +433,7 @@ fi
       bad[l] = v["non2xx"] + v["sock_err"] + v["unexpected"] + v["starved"] + v["not_applied"] + v["missing"]; delete v}
     /^JMH/ {split($2, a, "="); split($3, b, "="); jmh[a[2]] = b[2]; jorder[jn++] = a[2]}
     /^STARTUP/ {split($3, a, "="); startup = a[2]}
+    /^PROVIDER/ {split($3, a, "="); split($4, b, "="); signer = a[2]; mine = "jmh_sign_" b[2]}
     /^MEMORY/ {split($2, a, "="); split($3, b, "="); split($4, c, "="); idle[a[2]] = b[2]; after[a[2]] = c[2]; morder[mn++] = a[2]}
     END {
       peers["ts_cc"] = "kc_cc op_cc_jwt"; peers["ts_refresh"] = "kc_refresh"
@@ -446,6 +456,7 @@ fi
         k = jorder[i]
         printf "- JMH %s: %s ops/s", k, jmh[k]
         if (k ~ /^jmh_sign_/ && ("ts_cc" in rps)) printf " (client_credentials = %.0f%% of it)", 100 * rps["ts_cc"] / jmh[k]
+        if (k == mine) printf ": the provider the server signs with (%s)", signer
         printf "\n"
       }
     }' "$out"
