@@ -212,7 +212,7 @@ wrk_bench() { # LABEL SCRIPT URL; the WRK_* variables describe the request
 record() { # LABEL RESULT_LINE
   local label="$1" line="$2" verdict
   if [ -z "$line" ]; then
-    line="RESULT label=$label rps=0 requests=0 non2xx=0 missing=1"
+    line="RESULT label=$label rps=0 p50_ms=0 p90_ms=0 p99_ms=0 max_ms=0 requests=0 non2xx=0 sock_err=0 missing=1"
   fi
   log "$line"
   verdict=$(echo "$line" | awk '{for (i = 2; i <= NF; i++) {split($i, kv, "="); v[kv[1]] = kv[2]}
