@@ -1,7 +1,10 @@
 // Webhook intake benchmark: signed Stripe events against a running Turnstile, each one verified, stored
-// and applied before its 2xx. JDK only; run from the repository root (docs/benchmarks.md, "Webhook intake"):
+// and applied before its 2xx. JDK only; run from the repository root by bench/run.sh (docs/benchmarks.md):
 //
-//   java bench/WebhookBench.java BASE_URL WEBHOOK_SECRET ADMIN_SECRET [SECONDS] [WARMUP] [CONNECTIONS] [PEOPLE]
+//   java bench/WebhookBench.java BASE_URL [SECONDS] [WARMUP] [CONNECTIONS] [PEOPLE]
+//
+// The secrets come from the environment, as the server's do: STRIPE_WEBHOOK_SECRET (the endpoint's signing
+// secret) and TURNSTILE_ADMIN_SECRET (demo-admin's client secret).
 //
 // It imports PEOPLE people (PUT /admin/users/{id}, demo-admin's token), then CONNECTIONS threads post, for
 // one person after another, customer.subscription.updated (the tier flips between premium and standard,
@@ -9,6 +12,7 @@
 // time), both from the checked-in dahlia fixtures, signed as Stripe signs (t=…,v1=HMAC-SHA256). Afterwards
 // it checks that none of its events is parked or failed. Last line:
 //   RESULT label=webhook-intake rps=… p50_ms=… p90_ms=… p99_ms=… max_ms=… requests=… non2xx=… not_applied=…
+// (the label is LABEL's value when set: bench/run.sh calls it ts_webhook)
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -37,19 +41,20 @@ public class WebhookBench {
 	static final String SAMPLE_USER = "8d3b1f6e-2c4a-4e9b-9f1d-5a7c3e2b1a00";
 
 	public static void main(String[] args) throws Exception {
-		if (args.length < 3) {
-			System.err.println("usage: java bench/WebhookBench.java BASE_URL WEBHOOK_SECRET ADMIN_SECRET [SECONDS] [WARMUP] [CONNECTIONS] [PEOPLE]");
+		String secret = System.getenv("STRIPE_WEBHOOK_SECRET");
+		String adminSecret = System.getenv("TURNSTILE_ADMIN_SECRET");
+		if (args.length < 1 || secret == null || secret.isEmpty() || adminSecret == null || adminSecret.isEmpty()) {
+			System.err.println("usage: STRIPE_WEBHOOK_SECRET=… TURNSTILE_ADMIN_SECRET=… java bench/WebhookBench.java BASE_URL [SECONDS] [WARMUP] [CONNECTIONS] [PEOPLE]");
 			System.exit(2);
 		}
 		String base = args[0];
-		String secret = args[1];
-		int seconds = (args.length > 3) ? Integer.parseInt(args[3]) : 30;
-		int warmup = (args.length > 4) ? Integer.parseInt(args[4]) : 10;
-		int connections = (args.length > 5) ? Integer.parseInt(args[5]) : 16;
-		int people = (args.length > 6) ? Integer.parseInt(args[6]) : 200;
+		int seconds = (args.length > 1) ? Integer.parseInt(args[1]) : 30;
+		int warmup = (args.length > 2) ? Integer.parseInt(args[2]) : 10;
+		int connections = (args.length > 3) ? Integer.parseInt(args[3]) : 16;
+		int people = (args.length > 4) ? Integer.parseInt(args[4]) : 200;
 		String run = Long.toString(System.currentTimeMillis(), 36);
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-		String admin = adminToken(http, base, args[2]);
+		String admin = adminToken(http, base, adminSecret);
 		for (int i = 0; i < people; i++) {
 			String id = "bench-" + run + "-" + i;
 			int status = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/users/" + id))
@@ -70,8 +75,9 @@ public class WebhookBench {
 		Result result = load.run(connections, seconds);
 		int notApplied = notApplied(http, base, admin, run);
 		System.err.println("# events of this run parked or failed: " + notApplied);
-		System.out.printf("RESULT label=webhook-intake rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f requests=%d non2xx=%d not_applied=%d%n",
-				result.requests() / (double) seconds, result.percentile(50), result.percentile(90), result.percentile(99),
+		String label = (System.getenv("LABEL") != null) ? System.getenv("LABEL") : "webhook-intake";
+		System.out.printf("RESULT label=%s rps=%.1f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f requests=%d non2xx=%d not_applied=%d%n",
+				label, result.requests() / (double) seconds, result.percentile(50), result.percentile(90), result.percentile(99),
 				result.percentile(100), result.requests(), result.non2xx(), notApplied);
 	}
 
