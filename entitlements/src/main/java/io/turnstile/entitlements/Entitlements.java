@@ -21,6 +21,12 @@ public interface Entitlements {
 	EntitlementSnapshot current(AccountId userId);
 
 	/**
+	 * {@code current(userId).minimumVer()} in one indexed read: the version of the last change that took a
+	 * right away (0 when none), which every playback decision asks for.
+	 */
+	long minimumVersion(AccountId userId);
+
+	/**
 	 * Gives a person a tier regardless of billing, until {@code until} (or until ended).
 	 * @throws UnknownTier if the catalog has no such tier
 	 */

@@ -128,7 +128,7 @@ class DecisionController {
 		@Override
 		public long minimumVersion(String subject) {
 			return AccountId.isValid(subject)
-					? DecisionController.this.entitlements.current(new AccountId(subject)).minimumVer() : 0;
+					? DecisionController.this.entitlements.minimumVersion(new AccountId(subject)) : 0;
 		}
 
 	}

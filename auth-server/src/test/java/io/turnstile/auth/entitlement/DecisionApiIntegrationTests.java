@@ -114,6 +114,10 @@ class DecisionApiIntegrationTests {
 		JsonNode decision = decide(premiumToken, "{\"content\":{\"id\":\"t5\",\"requiredTier\":\"premium\"}}");
 
 		assertThat(reasons(decision)).contains("ENTITLEMENT_STALE");
+		assertThat(this.entitlements.minimumVersion(new AccountId(person.id())))
+			.isEqualTo(this.entitlements.current(new AccountId(person.id())).minimumVer())
+			.isPositive();
+		assertThat(this.entitlements.minimumVersion(new AccountId("nobody-" + person.id()))).isZero();
 	}
 
 	@Test

@@ -73,6 +73,11 @@ class EntitlementsManagement implements Entitlements {
 	}
 
 	@Override
+	public long minimumVersion(AccountId userId) {
+		return this.accounts.findMinimumVersion(userId.value()).orElse(0L);
+	}
+
+	@Override
 	@Transactional(readOnly = true)
 	public EntitlementSnapshot current(AccountId userId) {
 		Instant now = this.accountChanges.now();
