@@ -1,7 +1,10 @@
 package io.turnstile.auth.audit;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -38,6 +41,8 @@ public final class AuditingAccessTokenResponseHandler implements AuthenticationS
 
 	private static final TypeReference<Map<String, Object>> CLAIMS = new TypeReference<>() {
 	};
+
+	private static final List<String> AUDITED = List.of("jti", "did", "sub");
 
 	private final AuthenticationSuccessHandler delegate;
 
@@ -84,8 +89,9 @@ public final class AuditingAccessTokenResponseHandler implements AuthenticationS
 	}
 
 	/**
-	 * The claims of our own (just issued, so not verified again) JWT access token; none for another format.
-	 * The JDK's decoder and Jackson: this runs on every token response.
+	 * {@code jti}, {@code did} and {@code sub} of our own (just issued, so not verified again) JWT access
+	 * token; none for another format. This runs on every token response: the JDK's decoder and a look for
+	 * the three members in the JSON our encoder wrote, Jackson only if a value holds an escape.
 	 */
 	private static Map<String, Object> claims(OAuth2AccessToken accessToken) {
 		String value = accessToken.getTokenValue();
@@ -95,12 +101,35 @@ public final class AuditingAccessTokenResponseHandler implements AuthenticationS
 			return Map.of();
 		}
 		try {
-			byte[] payload = Base64.getUrlDecoder().decode(value.substring(first + 1, second));
-			return JSON.readValue(payload, CLAIMS);
+			String payload = new String(Base64.getUrlDecoder().decode(value.substring(first + 1, second)),
+					StandardCharsets.UTF_8);
+			if (payload.indexOf('\\') >= 0) {
+				return JSON.readValue(payload, CLAIMS);
+			}
+			Map<String, Object> claims = new HashMap<>();
+			for (String name : AUDITED) {
+				String member = stringMember(payload, name);
+				if (member != null) {
+					claims.put(name, member);
+				}
+			}
+			return claims;
 		}
 		catch (IllegalArgumentException | JacksonException ex) {
 			return Map.of();
 		}
+	}
+
+	/** A string member of a JSON object without escapes ({@code "name":"value"}), or {@code null}. */
+	private static @Nullable String stringMember(String json, String name) {
+		String key = "\"" + name + "\":\"";
+		int start = json.indexOf(key);
+		if (start < 0) {
+			return null;
+		}
+		start += key.length();
+		int end = json.indexOf('"', start);
+		return (end < 0) ? null : json.substring(start, end);
 	}
 
 	private static @Nullable String string(@Nullable Object value) {
