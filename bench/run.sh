@@ -17,7 +17,7 @@
 #   DURATION [30] measured seconds (also 30s, 2m)      WARMUP [10] warm-up seconds per run, discarded
 #   THREADS [2] wrk threads   CONNS [16] connections  TIMEOUT [10s] wrk's request timeout
 #   SERVER_CPUSET [1]  WRK_CPUSET [0]  CPUs for the server and for the load (empty: no pinning)
-#   JAVA_OPTS [] server JVM flags   JIT_WARMUP [30] discarded client_credentials seconds after start
+#   JAVA_OPTS [the README's: -XX:+UseSerialGC -Xmx192m, with MALLOC_ARENA_MAX=2] server JVM flags   JIT_WARMUP [30] discarded client_credentials seconds after start
 #   ONLY [] benchmarks to run, of: cc refresh introspect jwks decisions webhook signin (e.g. ONLY="cc jwks")
 #   DB [h2] or postgres: a scratch database on TURNSTILE_PG_URL [jdbc:postgresql://127.0.0.1:5432/test]
 #       (TURNSTILE_PG_USER [root], TURNSTILE_PG_PASSWORD []), dropped afterwards
@@ -45,6 +45,7 @@ if [ "$SOAK" = 1 ]; then DURATION_S=$(seconds "${DURATION:-10m}"); else DURATION
 WARMUP_S=$(seconds "${WARMUP:-10}")
 JIT_WARMUP_S=$(seconds "${JIT_WARMUP:-30}")
 SAMPLE_S=$(seconds "${SAMPLE:-30s}")
+JAVA_OPTS="${JAVA_OPTS-"-XX:+UseSerialGC -Xmx192m"}"; export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 THREADS="${THREADS:-2}"; CONNS="${CONNS:-16}"; TIMEOUT="${TIMEOUT:-10s}"
 SERVER_CPUSET="${SERVER_CPUSET-1}"; WRK_CPUSET="${WRK_CPUSET-0}"
 PORT="${PORT:-19300}"; DB="${DB:-h2}"; RAISE_LIMITS="${RAISE_LIMITS:-1000000}"
