@@ -25,7 +25,6 @@ import io.turnstile.policy.Context;
 import io.turnstile.policy.Decision;
 import io.turnstile.policy.Freshness;
 import io.turnstile.policy.Reason;
-import io.turnstile.policy.TokenVerifier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;

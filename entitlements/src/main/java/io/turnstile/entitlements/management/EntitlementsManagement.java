@@ -10,7 +10,6 @@ import java.util.Optional;
 import io.turnstile.entitlements.AccountId;
 import io.turnstile.entitlements.BillingSubscription;
 import io.turnstile.entitlements.Change;
-import io.turnstile.entitlements.ChangeFeed;
 import io.turnstile.entitlements.EntitlementChange;
 import io.turnstile.entitlements.EntitlementSnapshot;
 import io.turnstile.entitlements.Entitlements;
