@@ -17,10 +17,6 @@ interface OAuth2AuthorizationEntityRepository extends JpaRepository<OAuth2Author
 
 	Optional<OAuth2AuthorizationEntity> findByIdTokenHash(String hash);
 
-	/** Only the metadata of the access token with this hash (whether it was revoked), nothing else parsed. */
-	@Query("select a.accessTokenMetadata from OAuth2AuthorizationEntity a where a.accessTokenHash = :hash")
-	Optional<String> findAccessTokenMetadataByHash(String hash);
-
 	Optional<OAuth2AuthorizationEntity> findByRefreshTokenHash(String hash);
 
 	Optional<OAuth2AuthorizationEntity> findByUserCodeHash(String hash);

@@ -56,7 +56,7 @@ class TokenConfiguration {
 			PlatformTransactionManager transactionManager, ObjectProvider<TokenRevocationListener> revocations) {
 		JpaOAuth2AuthorizationService service = new JpaOAuth2AuthorizationService(authorizations, rotated,
 				registeredClients, new UnstoredClientTokens(revoked, registeredClients, jwtDecoder, jdbc),
-				AuthorizationJson.create(), transactionManager);
+				AuthorizationJson.create(), transactionManager, jdbc);
 		List<TokenRevocationListener> listeners = revocations.orderedStream().toList();
 		service.setRevocationListener((authorization, accessTokenId, familyRevoked) -> listeners
 			.forEach((listener) -> listener.revoked(authorization, accessTokenId, familyRevoked)));

@@ -17,7 +17,4 @@ interface EntitlementAccountEntityRepository extends JpaRepository<EntitlementAc
 
 	List<EntitlementAccountEntity> findBySubGrantsTrueOrderByUserId();
 
-	@Query("select a.minVer from EntitlementAccountEntity a where a.userId = :userId")
-	Optional<Long> findMinimumVersion(String userId);
-
 }
