@@ -9,7 +9,8 @@ import org.springframework.http.server.observation.ServerRequestObservationConte
 
 /**
  * Names the {@code uri} of requests that Spring Security's filters answer themselves (token, JWKS,
- * introspection, revocation, device authorization, user info, discovery, sign-in): without this they are
+ * introspection, revocation, device authorization, user info, discovery, sign-in), and of decisions, which
+ * a filter answers ahead of Spring MVC (architecture.md, "Direct endpoints"): without this they are
  * all {@code uri="UNKNOWN"} in {@code http_server_requests_seconds}, and no alert could tell the token
  * endpoint from the JWKS. A fixed list, so the number of series stays bounded.
  */
@@ -18,7 +19,7 @@ final class ProtocolEndpointsObservationConvention extends DefaultServerRequestO
 	static final Set<String> PATHS = Set.of("/oauth2/authorize", "/oauth2/token", "/oauth2/jwks", "/oauth2/introspect",
 			"/oauth2/revoke", "/oauth2/device_authorization", "/oauth2/device_verification", "/userinfo",
 			"/connect/logout", "/.well-known/openid-configuration", "/.well-known/oauth-authorization-server",
-			"/login", "/logout");
+			"/login", "/logout", "/api/decisions");
 
 	@Override
 	protected KeyValue uri(ServerRequestObservationContext context) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import io.turnstile.auth.audit.AuditLog;
 import io.turnstile.auth.config.Issuer;
 import io.turnstile.auth.keys.SigningKeys;
 import io.turnstile.entitlements.Entitlements;
@@ -13,6 +14,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,6 +36,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
@@ -61,6 +65,33 @@ class TokenConfiguration {
 		service.setRevocationListener((authorization, accessTokenId, familyRevoked) -> listeners
 			.forEach((listener) -> listener.revoked(authorization, accessTokenId, familyRevoked)));
 		return service;
+	}
+
+	/**
+	 * client_credentials token requests, and introspection of JWT access tokens, served without the protocol
+	 * chain's filters; just inside Spring Security's filter order (-100), so the rate limits, observations and
+	 * database guard still run. {@code turnstile.direct-endpoints=false} sends them through the chain.
+	 */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "turnstile.direct-endpoints", matchIfMissing = true)
+	FilterRegistrationBean<DirectClientCredentialsFilter> directClientCredentialsFilter(
+			AuthorizationServerSettings settings, RegisteredClientRepository registeredClients,
+			JpaOAuth2AuthorizationService authorizations, OAuth2TokenGenerator<?> tokens, AuditLog audit) {
+		FilterRegistrationBean<DirectClientCredentialsFilter> registration = new FilterRegistrationBean<>(
+				new DirectClientCredentialsFilter(settings, registeredClients, authorizations, tokens, audit));
+		registration.setOrder(-101);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "turnstile.direct-endpoints", matchIfMissing = true)
+	FilterRegistrationBean<DirectIntrospectionFilter> directIntrospectionFilter(AuthorizationServerSettings settings,
+			RegisteredClientRepository registeredClients, JpaOAuth2AuthorizationService authorizations,
+			JwtDecoder jwtDecoder) {
+		FilterRegistrationBean<DirectIntrospectionFilter> registration = new FilterRegistrationBean<>(
+				new DirectIntrospectionFilter(settings, registeredClients, authorizations, jwtDecoder));
+		registration.setOrder(-101);
+		return registration;
 	}
 
 	@Bean

@@ -1,15 +1,11 @@
 package io.turnstile.auth.web;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,7 +56,7 @@ class ApiRequestLimitsFilter extends OncePerRequestFilter {
 						"Request bodies are at most " + MAX_BODY_BYTES + " bytes");
 				return;
 			}
-			checked = new ReadBody(request, body);
+			checked = new ReadBodyRequest(request, body);
 		}
 		Map<String, String[]> parameters;
 		try {
@@ -87,61 +83,6 @@ class ApiRequestLimitsFilter extends OncePerRequestFilter {
 		response.setHeader(HttpHeaders.CONNECTION, "close");
 		this.json.writeValue(response.getOutputStream(), Map.of("type", String.valueOf(problem.getType()), "title",
 				String.valueOf(problem.getTitle()), "status", problem.getStatus(), "detail", detail));
-	}
-
-	/** A request whose (chunked) body was read to check its size. */
-	private static final class ReadBody extends HttpServletRequestWrapper {
-
-		private final byte[] body;
-
-		ReadBody(HttpServletRequest request, byte[] body) {
-			super(request);
-			this.body = body;
-		}
-
-		@Override
-		public ServletInputStream getInputStream() {
-			ByteArrayInputStream bytes = new ByteArrayInputStream(this.body);
-			return new ServletInputStream() {
-
-				@Override
-				public int read() {
-					return bytes.read();
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) {
-					return bytes.read(buffer, offset, length);
-				}
-
-				@Override
-				public boolean isFinished() {
-					return bytes.available() == 0;
-				}
-
-				@Override
-				public boolean isReady() {
-					return true;
-				}
-
-				@Override
-				public void setReadListener(ReadListener listener) {
-					throw new UnsupportedOperationException("The body was already read");
-				}
-
-			};
-		}
-
-		@Override
-		public long getContentLengthLong() {
-			return this.body.length;
-		}
-
-		@Override
-		public int getContentLength() {
-			return this.body.length;
-		}
-
 	}
 
 }

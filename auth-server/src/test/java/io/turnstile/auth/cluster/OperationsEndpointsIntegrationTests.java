@@ -40,6 +40,10 @@ class OperationsEndpointsIntegrationTests {
 		get("/oauth2/jwks");
 
 		new OAuthTestClient(this.port).clientCredentials(OAuthTestClient.admin(), "entitlements.read");
+		this.http.send(HttpRequest.newBuilder(new OAuthTestClient(this.port).uri("/api/decisions"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"content\":{\"id\":\"metrics\"}}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
 		HttpResponse<String> metrics = get("/actuator/prometheus");
 
 		assertThat(metrics.statusCode()).isEqualTo(200);
@@ -48,6 +52,7 @@ class OperationsEndpointsIntegrationTests {
 			.contains("http_server_requests_seconds_bucket")
 			.containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"200\"[^}]*uri=\"/oauth2/token\"")
 			.containsPattern("http_server_requests_seconds_count\\{[^}]*uri=\"/oauth2/jwks\"")
+			.containsPattern("http_server_requests_seconds_count\\{[^}]*method=\"POST\"[^}]*status=\"200\"[^}]*uri=\"/api/decisions\"")
 			.contains("hikaricp_connections_pending")
 			.contains("hikaricp_connections_timeout_total")
 			.contains("jvm_memory_used_bytes")
