@@ -28,6 +28,8 @@
 #   JMH [0] 1: first run SigningBenchmark (RS256 sign/verify, JDK and ACCP) on the server's core; JMH_ARGS
 #   ANCHORS [] (or the first argument) the peers' scripts, e.g. ../shared/bench-anchors
 #   SOAK [0] 1: only the soak: client_credentials at RATE [1000] req/s for DURATION [10m], RSS every SAMPLE [30s]
+#   PROFILE [0] 1: a JFR recording (settings=profile) of each measured wrk run, beside the results file; with
+#       ASYNC_PROFILER [] (path of async-profiler's libasyncProfiler.so) its CPU samples as collapsed stacks instead
 #   PORT [19300]  RESULTS_DIR [bench/results]  KEEP_SCRATCH [0] 1: keep the scratch directory (database, logs)
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -195,6 +197,24 @@ log "PROVIDER label=ts_rs256 signer=$signer jmh=$jmh_provider"
 # ---------------------------------------------------------------- how each run is taken and judged
 
 export WRK_THREADS="$THREADS" WRK_CONNS="$CONNS"
+# PROFILE=1: JFR (settings=profile) over each measured wrk run; with ASYNC_PROFILER (the path of async-profiler's
+# libasyncProfiler.so) async-profiler's CPU samples instead, as collapsed stacks (lower overhead on one core; jcmd reads a bare "=" as its own syntax, hence the inner quotes).
+profile_start() {
+  [ "${PROFILE:-0}" = 1 ] || return 0
+  if [ -n "${ASYNC_PROFILER:-}" ]; then
+    jcmd "$server" JVMTI.agent_load "$ASYNC_PROFILER" "\"start,event=cpu,interval=1ms\"" >/dev/null 2>&1
+  else
+    jcmd "$server" JFR.start name="$1" settings=profile >/dev/null 2>&1
+  fi
+}
+profile_stop() {
+  [ "${PROFILE:-0}" = 1 ] || return 0
+  if [ -n "${ASYNC_PROFILER:-}" ]; then
+    jcmd "$server" JVMTI.agent_load "$ASYNC_PROFILER" "\"stop,collapsed,file=${out%.txt}-$1.collapsed\"" >/dev/null 2>&1
+  else
+    jcmd "$server" JFR.stop name="$1" filename="${out%.txt}-$1.jfr" >/dev/null 2>&1
+  fi
+}
 wrk_bench() { # LABEL SCRIPT URL; the WRK_* variables describe the request
   local label="$1" script="$2" url="$3"
   export WRK_LABEL="$label"
@@ -203,8 +223,10 @@ wrk_bench() { # LABEL SCRIPT URL; the WRK_* variables describe the request
     "${load_pin[@]}" wrk -t"$THREADS" -c"$CONNS" -d"${WARMUP_S}s" --timeout "$TIMEOUT" -s "$script" "$url" >> "$wrk_log" 2>&1
     [ -n "${WRK_POOL:-}" ] && mv "$WRK_POOL_OUT" "$WRK_POOL"
   fi
+  profile_start "$label"
   "${load_pin[@]}" wrk -t"$THREADS" -c"$CONNS" -d"${DURATION_S}s" --timeout "$TIMEOUT" --latency -s "$script" "$url" 2>&1 \
     | tee -a "$wrk_log" | grep '^RESULT' | tail -1
+  profile_stop "$label"
   [ -n "${WRK_POOL:-}" ] && mv "$WRK_POOL_OUT" "$WRK_POOL"
   return 0
 }
