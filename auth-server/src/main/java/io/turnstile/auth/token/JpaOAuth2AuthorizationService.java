@@ -2,6 +2,8 @@ package io.turnstile.auth.token;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -145,8 +147,10 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		boolean refreshWasLive = entity.refreshTokenHash != null && !invalidated(entity.refreshTokenMetadata);
 		write(authorization, entity);
 		if (previousRefreshHash != null && !previousRefreshHash.equals(entity.refreshTokenHash)) {
-			this.rotatedRefreshTokens.save(new RotatedRefreshTokenEntity(previousRefreshHash, entity.id,
-					this.clock.instant(), entity.expiresAt));
+			this.jdbc.update(
+					"insert into oauth2_rotated_refresh_token (token_hash, authorization_id, rotated_at, expires_at)"
+							+ " values (?, ?, ?, ?)",
+					previousRefreshHash, entity.id, utc(this.clock.instant()), utc(entity.expiresAt));
 			if (logger.isDebugEnabled()) {
 				logger.debug("Rotated refresh token of authorization " + entity.id);
 			}
@@ -303,10 +307,12 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	 * @param refreshTokenValue a presented refresh token
 	 * @return the family's authorization id if the token was rotated away earlier
 	 */
-	@Transactional(readOnly = true)
 	public Optional<String> findFamilyOfRotatedRefreshToken(String refreshTokenValue) {
-		return this.rotatedRefreshTokens.findById(TokenHashes.sha256(refreshTokenValue))
-			.map((rotated) -> rotated.authorizationId);
+		return this.jdbc
+			.queryForList("select authorization_id from oauth2_rotated_refresh_token where token_hash = ?", String.class,
+					TokenHashes.sha256(refreshTokenValue))
+			.stream()
+			.findFirst();
 	}
 
 	/**
@@ -479,6 +485,10 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 
 	private static @Nullable Instant expiresAt(OAuth2Authorization.@Nullable Token<? extends OAuth2Token> token) {
 		return (token != null) ? token.getToken().getExpiresAt() : null;
+	}
+
+	private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
+		return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
 	}
 
 	private static @Nullable Instant later(@Nullable Instant a, @Nullable Instant b) {

@@ -7,7 +7,10 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import org.jspecify.annotations.Nullable;
 
-/** A refresh token that was rotated away, remembered so that its reuse can be detected. */
+/**
+ * A refresh token that was rotated away, remembered so that its reuse can be detected; written and looked up
+ * by {@link JpaOAuth2AuthorizationService} with plain JDBC, mapped here for the expiry sweep.
+ */
 @Entity
 @Table(name = "oauth2_rotated_refresh_token")
 class RotatedRefreshTokenEntity {
@@ -20,15 +23,5 @@ class RotatedRefreshTokenEntity {
 	Instant rotatedAt = Instant.EPOCH;
 
 	@Nullable Instant expiresAt;
-
-	RotatedRefreshTokenEntity() {
-	}
-
-	RotatedRefreshTokenEntity(String tokenHash, String authorizationId, Instant rotatedAt, @Nullable Instant expiresAt) {
-		this.tokenHash = tokenHash;
-		this.authorizationId = authorizationId;
-		this.rotatedAt = rotatedAt;
-		this.expiresAt = expiresAt;
-	}
 
 }

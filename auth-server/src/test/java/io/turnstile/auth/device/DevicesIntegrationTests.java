@@ -17,6 +17,8 @@ import io.turnstile.auth.account.People;
 import io.turnstile.auth.account.Person;
 import io.turnstile.entitlements.AccountId;
 import io.turnstile.entitlements.ChangeFeed;
+import io.turnstile.entitlements.Device;
+import io.turnstile.entitlements.Devices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +45,9 @@ class DevicesIntegrationTests {
 
 	@Autowired
 	ChangeFeed feed;
+
+	@Autowired
+	Devices devices;
 
 	OAuthTestClient oauth;
 
@@ -93,6 +98,22 @@ class DevicesIntegrationTests {
 				assertThat(device.get("firstSeen").asLong()).isPositive();
 				assertThat(device.get("lastSeen").asLong()).isPositive();
 			});
+	}
+
+	@Test
+	void refreshingMovesOnlyTheDevicesLastSeen() throws Exception {
+		Person person = this.people.signUp("devices-seen@example.com", PASSWORD, null);
+		OIDCTokens tv = this.oauth.signIn(person.email(), PASSWORD, "openid");
+		String did = SignedJWT.parse(tv.getAccessToken().getValue()).getJWTClaimsSet().getStringClaim("did");
+		Device before = this.devices.find(did).orElseThrow();
+
+		assertThat(this.oauth.refresh(OAuthTestClient.DEMO_WEB, tv.getRefreshToken()).getStatusCode()).isEqualTo(200);
+
+		Device after = this.devices.find(did).orElseThrow();
+		assertThat(after.lastSeen()).isAfter(before.lastSeen());
+		assertThat(after.firstSeen()).isEqualTo(before.firstSeen());
+		assertThat(after.name()).isEqualTo(before.name());
+		assertThat(this.devices.active(new AccountId(person.id()))).extracting(Device::id).containsExactly(did);
 	}
 
 	@Test

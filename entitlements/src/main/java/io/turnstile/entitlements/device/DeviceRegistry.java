@@ -2,6 +2,8 @@ package io.turnstile.entitlements.device;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import io.turnstile.entitlements.UnknownGrant;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -29,11 +32,14 @@ class DeviceRegistry implements Devices {
 
 	private final Entitlements entitlements;
 
+	private final JdbcTemplate jdbc;
+
 	private final Clock clock;
 
-	DeviceRegistry(DeviceEntityRepository devices, Entitlements entitlements, Clock clock) {
+	DeviceRegistry(DeviceEntityRepository devices, Entitlements entitlements, JdbcTemplate jdbc, Clock clock) {
 		this.devices = Objects.requireNonNull(devices, "devices cannot be null");
 		this.entitlements = Objects.requireNonNull(entitlements, "entitlements cannot be null");
+		this.jdbc = Objects.requireNonNull(jdbc, "jdbc cannot be null");
 		this.clock = Objects.requireNonNull(clock, "clock cannot be null");
 	}
 
@@ -72,10 +78,11 @@ class DeviceRegistry implements Devices {
 		this.devices.deleteById(deviceId);
 	}
 
+	/** One update statement, in the caller's transaction if there is one: it runs on every token refresh. */
 	@Override
-	@Transactional
 	public void seen(String deviceId) {
-		this.devices.findById(deviceId).ifPresent((device) -> device.lastSeen = this.clock.instant());
+		this.jdbc.update("update device set last_seen = ? where id = ?",
+				OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), deviceId);
 	}
 
 	@Override
