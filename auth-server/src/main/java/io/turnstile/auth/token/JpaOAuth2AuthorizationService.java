@@ -2,8 +2,6 @@ package io.turnstile.auth.token;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,9 +45,10 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * {@link OAuth2AuthorizationService} on JPA that never stores a token value: each code and token is kept
- * as its SHA-256 in an indexed column, so a leaked database holds no usable token and every lookup is by
- * index. An authorization read back holds the presented value for the token it was found by and an
+ * {@link OAuth2AuthorizationService} on the database that never stores a token value: each code and token is
+ * kept as its SHA-256 in an indexed column, so a leaked database holds no usable token and every lookup is by
+ * index. Rows are read and written with plain JDBC ({@link AuthorizationRows}), one statement each; JPA only
+ * sweeps expired rows. An authorization read back holds the presented value for the token it was found by and an
  * unusable placeholder for the others.
  *
  * <p>
@@ -81,9 +80,9 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionOperations transactions;
+	private final AuthorizationRows rows;
 
-	private final TransactionOperations readOnlyTransactions;
+	private final TransactionOperations transactions;
 
 	private Clock clock = Clock.systemUTC();
 
@@ -105,10 +104,8 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		this.registeredClients = registeredClients;
 		this.jsonMapper = jsonMapper;
 		this.jdbc = jdbc;
+		this.rows = new AuthorizationRows(jdbc);
 		this.transactions = new TransactionTemplate(transactionManager);
-		TransactionTemplate readOnly = new TransactionTemplate(transactionManager);
-		readOnly.setReadOnly(true);
-		this.readOnlyTransactions = readOnly;
 	}
 
 	public void setRevocationListener(TokenRevocationListener revocations) {
@@ -140,8 +137,8 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 
 	private void saveStored(OAuth2Authorization authorization) {
 		forgetFoundInThisRequest();
-		OAuth2AuthorizationEntity entity = this.authorizations.findById(authorization.getId())
-			.orElseGet(OAuth2AuthorizationEntity::new);
+		Optional<OAuth2AuthorizationEntity> stored = this.rows.findById(authorization.getId());
+		OAuth2AuthorizationEntity entity = stored.orElseGet(OAuth2AuthorizationEntity::new);
 		String previousRefreshHash = entity.refreshTokenHash;
 		boolean accessWasLive = entity.accessTokenHash != null && !invalidated(entity.accessTokenMetadata);
 		boolean refreshWasLive = entity.refreshTokenHash != null && !invalidated(entity.refreshTokenMetadata);
@@ -150,12 +147,18 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 			this.jdbc.update(
 					"insert into oauth2_rotated_refresh_token (token_hash, authorization_id, rotated_at, expires_at)"
 							+ " values (?, ?, ?, ?)",
-					previousRefreshHash, entity.id, utc(this.clock.instant()), utc(entity.expiresAt));
+					previousRefreshHash, entity.id, AuthorizationRows.utc(this.clock.instant()),
+					AuthorizationRows.utc(entity.expiresAt));
 			if (logger.isDebugEnabled()) {
 				logger.debug("Rotated refresh token of authorization " + entity.id);
 			}
 		}
-		this.authorizations.save(entity);
+		if (stored.isPresent()) {
+			this.rows.update(entity);
+		}
+		else {
+			this.rows.insert(entity);
+		}
 		boolean accessRevoked = accessWasLive && authorization.getAccessToken() != null
 				&& authorization.getAccessToken().isInvalidated();
 		boolean familyRevoked = refreshWasLive && authorization.getRefreshToken() != null
@@ -181,18 +184,16 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	}
 
 	@Override
-	@Transactional
 	public void remove(OAuth2Authorization authorization) {
 		Assert.notNull(authorization, "authorization cannot be null");
 		forgetFoundInThisRequest();
-		this.authorizations.deleteById(authorization.getId());
+		this.rows.delete(authorization.getId());
 	}
 
 	@Override
-	@Transactional(readOnly = true)
 	public @Nullable OAuth2Authorization findById(String id) {
 		Assert.hasText(id, "id cannot be empty");
-		return this.authorizations.findById(id).map((entity) -> read(entity, null, null)).orElse(null);
+		return this.rows.findById(id).map((entity) -> read(entity, null, null)).orElse(null);
 	}
 
 	@Override
@@ -210,7 +211,7 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		if (earlier != null) {
 			return earlier.orElse(null);
 		}
-		OAuth2Authorization authorization = this.readOnlyTransactions.execute((status) -> findStored(token, tokenType));
+		OAuth2Authorization authorization = findStored(token, tokenType);
 		if (found != null) {
 			found.put(key, Optional.ofNullable(authorization));
 		}
@@ -327,16 +328,17 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	}
 
 	private Optional<OAuth2AuthorizationEntity> lookup(String type, String hash) {
-		return switch (type) {
-			case OAuth2ParameterNames.STATE -> this.authorizations.findByStateHash(hash);
-			case OAuth2ParameterNames.CODE -> this.authorizations.findByCodeHash(hash);
-			case OAuth2ParameterNames.ACCESS_TOKEN -> this.authorizations.findByAccessTokenHash(hash);
-			case OidcParameterNames.ID_TOKEN -> this.authorizations.findByIdTokenHash(hash);
-			case OAuth2ParameterNames.REFRESH_TOKEN -> this.authorizations.findByRefreshTokenHash(hash);
-			case OAuth2ParameterNames.USER_CODE -> this.authorizations.findByUserCodeHash(hash);
-			case OAuth2ParameterNames.DEVICE_CODE -> this.authorizations.findByDeviceCodeHash(hash);
-			default -> Optional.empty();
+		String column = switch (type) {
+			case OAuth2ParameterNames.STATE -> "state_hash";
+			case OAuth2ParameterNames.CODE -> "code_hash";
+			case OAuth2ParameterNames.ACCESS_TOKEN -> "access_token_hash";
+			case OidcParameterNames.ID_TOKEN -> "id_token_hash";
+			case OAuth2ParameterNames.REFRESH_TOKEN -> "refresh_token_hash";
+			case OAuth2ParameterNames.USER_CODE -> "user_code_hash";
+			case OAuth2ParameterNames.DEVICE_CODE -> "device_code_hash";
+			default -> null;
 		};
+		return (column != null) ? this.rows.findByHash(column, hash) : Optional.empty();
 	}
 
 	private void write(OAuth2Authorization authorization, OAuth2AuthorizationEntity entity) {
@@ -485,10 +487,6 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 
 	private static @Nullable Instant expiresAt(OAuth2Authorization.@Nullable Token<? extends OAuth2Token> token) {
 		return (token != null) ? token.getToken().getExpiresAt() : null;
-	}
-
-	private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
-		return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
 	}
 
 	private static @Nullable Instant later(@Nullable Instant a, @Nullable Instant b) {
