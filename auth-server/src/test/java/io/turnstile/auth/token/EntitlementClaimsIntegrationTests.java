@@ -3,6 +3,7 @@ package io.turnstile.auth.token;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -21,14 +22,20 @@ import io.turnstile.auth.TurnstileTest;
 import io.turnstile.auth.account.People;
 import io.turnstile.auth.account.Person;
 import io.turnstile.entitlements.AccountId;
+import io.turnstile.entitlements.BillingSubscription;
 import io.turnstile.entitlements.Change;
+import io.turnstile.entitlements.EntitlementSnapshot;
 import io.turnstile.entitlements.Entitlements;
 import io.turnstile.entitlements.PayPerViewEvent;
+import io.turnstile.entitlements.PayPerViewGrant;
+import io.turnstile.entitlements.TierSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +56,9 @@ class EntitlementClaimsIntegrationTests {
 
 	@Autowired
 	Entitlements entitlements;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	OAuthTestClient client;
 
@@ -103,6 +113,36 @@ class EntitlementClaimsIntegrationTests {
 		assertThat(passes.get(0).get("nbf")).isEqualTo(now.minusSeconds(600).minus(Duration.ofMinutes(30)).getEpochSecond());
 		assertThat(passes.get(0).get("exp")).isEqualTo(now.plusSeconds(3600).plus(Duration.ofHours(48)).getEpochSecond());
 		assertThat(claims.getJSONObjectClaim("ent").get("ver")).isEqualTo(2L);
+	}
+
+	/** Tokens read the snapshot by JDBC; callers inside a transaction read it through JPA. */
+	@Test
+	void snapshotReadOutsideATransactionEqualsTheOneReadInside() {
+		Person person = this.people.signUp("ent-parity@example.com", "correct horse battery", null);
+		AccountId id = new AccountId(person.id());
+		Instant now = Instant.now();
+		this.entitlements.defineEvent(new PayPerViewEvent("ent-parity-live", "Live", now.minusSeconds(600),
+				now.plusSeconds(3600), Duration.ofMinutes(30), Duration.ofHours(48)), OPERATOR);
+		this.entitlements.defineEvent(new PayPerViewEvent("ent-parity-gone", "Revoked", now.minusSeconds(600),
+				now.plusSeconds(3600), Duration.ofMinutes(30), Duration.ofHours(48)), OPERATOR);
+		this.entitlements.grantPayPerView(id, "ent-parity-live", "comp", OPERATOR);
+		long revoked = this.entitlements.grantPayPerView(id, "ent-parity-gone", "comp", OPERATOR).id();
+		this.entitlements.revokePayPerView(id, revoked, OPERATOR);
+		this.entitlements.recordSubscription(id, new BillingSubscription("sub_parity", "active", "standard", true,
+				now.plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.SECONDS), true), OPERATOR);
+		this.entitlements.compTier(id, "premium", now.plus(Duration.ofDays(7)), OPERATOR);
+
+		EntitlementSnapshot outside = this.entitlements.current(id);
+		EntitlementSnapshot inside = new TransactionTemplate(this.transactionManager)
+			.execute((status) -> this.entitlements.current(id));
+
+		assertThat(outside).isEqualTo(inside);
+		assertThat(outside.tier().code()).isEqualTo("premium");
+		assertThat(outside.tierSource()).isEqualTo(TierSource.COMP);
+		assertThat(outside.subscription()).isNotNull();
+		assertThat(outside.subscription().cancelAtPeriodEnd()).isTrue();
+		assertThat(outside.payPerView()).extracting(PayPerViewGrant::eventId).containsExactly("ent-parity-live");
+		assertThat(outside.minimumVer()).isEqualTo(this.entitlements.minimumVersion(id)).isPositive();
 	}
 
 	@Test

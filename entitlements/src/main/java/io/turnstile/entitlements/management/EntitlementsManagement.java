@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * {@link Entitlements} on JPA. A change locks the person's row, grows {@code ver}, records who, why,
@@ -57,6 +58,8 @@ class EntitlementsManagement implements Entitlements {
 
 	private final JdbcTemplate jdbc;
 
+	private final SnapshotRows rows;
+
 	EntitlementsManagement(EntitlementAccountEntityRepository accounts, PayPerViewEventEntityRepository events,
 			PayPerViewGrantEntityRepository grants, EntitlementChangeEntityRepository changes, TierCatalog catalog,
 			AccountChanges accountChanges, PayPerViewPurchases purchases, JdbcTemplate jdbc) {
@@ -68,6 +71,7 @@ class EntitlementsManagement implements Entitlements {
 		this.accountChanges = Objects.requireNonNull(accountChanges, "accountChanges cannot be null");
 		this.purchases = Objects.requireNonNull(purchases, "purchases cannot be null");
 		this.jdbc = Objects.requireNonNull(jdbc, "jdbc cannot be null");
+		this.rows = new SnapshotRows(jdbc);
 	}
 
 	@Override
@@ -83,12 +87,23 @@ class EntitlementsManagement implements Entitlements {
 		return minimum.isEmpty() ? 0L : minimum.get(0);
 	}
 
+	/**
+	 * Read through JPA inside a transaction, which may hold changes not yet flushed; otherwise (every token
+	 * issued or refreshed) by two JDBC statements with no transaction.
+	 */
 	@Override
-	@Transactional(readOnly = true)
 	public EntitlementSnapshot current(AccountId userId) {
+		if (TransactionSynchronizationManager.isActualTransactionActive()) {
+			return snapshot(userId, this.accounts.findById(userId.value()).orElse(null),
+					this.grants.findByUserIdOrderByIdDesc(userId.value()));
+		}
+		return snapshot(userId, this.rows.account(userId.value()), this.rows.grants(userId.value()));
+	}
+
+	private EntitlementSnapshot snapshot(AccountId userId, @Nullable EntitlementAccountEntity account,
+			List<PayPerViewGrantEntity> grants) {
 		Instant now = this.accountChanges.now();
-		EntitlementAccountEntity account = this.accounts.findById(userId.value()).orElse(null);
-		List<PayPerViewGrant> passes = this.grants.findByUserIdOrderByIdDesc(userId.value())
+		List<PayPerViewGrant> passes = grants
 			.stream()
 			.map(PayPerViewGrantEntity::toDomain)
 			.filter((grant) -> grant.isCurrent(now))
