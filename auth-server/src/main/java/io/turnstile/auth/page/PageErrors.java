@@ -1,6 +1,9 @@
 package io.turnstile.auth.page;
 
 import java.util.Map;
+import java.util.Set;
+
+import jakarta.servlet.RequestDispatcher;
 
 import org.springframework.boot.web.error.ErrorAttributeOptions;
 import org.springframework.boot.webmvc.error.DefaultErrorAttributes;
@@ -28,12 +31,25 @@ public class PageErrors extends DefaultErrorAttributes {
 	/** A sign-in request that is not valid. */
 	public static final String INVALID_REQUEST = "invalid-request";
 
+	/** The endpoints whose clients read RFC 6749 error JSON. */
+	private static final Set<String> OAUTH_ENDPOINTS = Set.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke",
+			"/oauth2/device_authorization");
+
 	@Override
 	public Map<String, Object> getErrorAttributes(WebRequest request, ErrorAttributeOptions options) {
 		Map<String, Object> attributes = super.getErrorAttributes(request, options);
 		Object kind = request.getAttribute(KIND, RequestAttributes.SCOPE_REQUEST);
 		if (kind instanceof String value) {
 			attributes.put("kind", value);
+		}
+		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI, RequestAttributes.SCOPE_REQUEST);
+		if (uri instanceof String path && OAUTH_ENDPOINTS.contains(path)
+				&& attributes.get("status") instanceof Integer status) {
+			// What the container refused before the endpoint saw it (a body over the form limit, say), in the
+			// endpoint's own error format (RFC 6749, section 5.2).
+			attributes.put("error", (status >= 500) ? "server_error" : "invalid_request");
+			attributes.put("error_description", (status == 413) ? "The request body is too large"
+					: (status >= 500) ? "The request could not be completed" : "The request could not be read");
 		}
 		return attributes;
 	}

@@ -139,6 +139,10 @@ class MalformedRequestIntegrationTests {
 
 		assertNoStackTrace(path, response.statusCode(), response.body());
 		assertThat(response.statusCode()).isBetween(400, 499);
+		if (path.startsWith("/oauth2/") && !path.equals("/oauth2/authorize")) {
+			assertThat(response.body()).contains("\"error\":\"invalid_request\"")
+				.contains("\"error_description\":\"The request body is too large\"");
+		}
 	}
 
 	/**
@@ -153,7 +157,7 @@ class MalformedRequestIntegrationTests {
 			HttpResponse<String> response = form("/oauth2/introspect", form);
 
 			assertThat(response.statusCode()).isEqualTo(413);
-			assertThat(response.body()).contains("\"status\":413");
+			assertThat(response.body()).contains("\"error\":\"invalid_request\"");
 		}
 	}
 
