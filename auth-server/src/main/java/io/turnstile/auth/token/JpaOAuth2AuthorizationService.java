@@ -18,10 +18,15 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataRetrievalFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -64,6 +69,9 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	private static final Log logger = LogFactory.getLog(JpaOAuth2AuthorizationService.class);
 
 	private static final String FOUND_ATTRIBUTE = JpaOAuth2AuthorizationService.class.getName() + ".found";
+
+	private static final String PRESENTED_REFRESH_ATTRIBUTE = JpaOAuth2AuthorizationService.class.getName()
+			+ ".presentedRefresh";
 
 	private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
 	};
@@ -140,15 +148,29 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		Optional<OAuth2AuthorizationEntity> stored = this.rows.findById(authorization.getId());
 		OAuth2AuthorizationEntity entity = stored.orElseGet(OAuth2AuthorizationEntity::new);
 		String previousRefreshHash = entity.refreshTokenHash;
+		String presented = presentedRefreshToken(authorization.getId());
+		if (presented != null && !presented.equals(hash(authorization.getRefreshToken()))
+				&& !presented.equals(previousRefreshHash)) {
+			// This request rotates the refresh token it presented, which another request rotated since it was
+			// read (a client's retry racing its first attempt): that one keeps the family; this one is refused.
+			throw alreadyRotated();
+		}
 		boolean accessWasLive = entity.accessTokenHash != null && !invalidated(entity.accessTokenMetadata);
 		boolean refreshWasLive = entity.refreshTokenHash != null && !invalidated(entity.refreshTokenMetadata);
 		write(authorization, entity);
 		if (previousRefreshHash != null && !previousRefreshHash.equals(entity.refreshTokenHash)) {
-			this.jdbc.update(
-					"insert into oauth2_rotated_refresh_token (token_hash, authorization_id, rotated_at, expires_at)"
-							+ " values (?, ?, ?, ?)",
-					previousRefreshHash, entity.id, AuthorizationRows.utc(this.clock.instant()),
-					AuthorizationRows.utc(entity.expiresAt));
+			try {
+				this.jdbc.update(
+						"insert into oauth2_rotated_refresh_token (token_hash, authorization_id, rotated_at, expires_at)"
+								+ " values (?, ?, ?, ?)",
+						previousRefreshHash, entity.id, AuthorizationRows.utc(this.clock.instant()),
+						AuthorizationRows.utc(entity.expiresAt));
+			}
+			catch (DuplicateKeyException | ConcurrencyFailureException ex) {
+				// Another request is rotating the same refresh token at this moment (both read it before either
+				// wrote): the first to write keeps the family.
+				throw alreadyRotated();
+			}
 			if (logger.isDebugEnabled()) {
 				logger.debug("Rotated refresh token of authorization " + entity.id);
 			}
@@ -237,6 +259,30 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		return (Map<String, Optional<OAuth2Authorization>>) found;
 	}
 
+	/** Remembers, for this request, the hash of the refresh token an authorization was found by. */
+	private static void presentedRefreshToken(String authorizationId, String hash) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.setAttribute(PRESENTED_REFRESH_ATTRIBUTE, authorizationId + " " + hash,
+					RequestAttributes.SCOPE_REQUEST);
+		}
+	}
+
+	/** The hash of the refresh token this request found this authorization by, if it did. */
+	private static @Nullable String presentedRefreshToken(String authorizationId) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		Object presented = (request != null)
+				? request.getAttribute(PRESENTED_REFRESH_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) : null;
+		String prefix = authorizationId + " ";
+		return (presented instanceof String value && value.startsWith(prefix)) ? value.substring(prefix.length())
+				: null;
+	}
+
+	private static OAuth2AuthenticationException alreadyRotated() {
+		return new OAuth2AuthenticationException(
+				new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT, "The refresh token was already used", null));
+	}
+
 	private static void forgetFoundInThisRequest() {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		if (request != null) {
@@ -254,7 +300,12 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 								OAuth2ParameterNames.USER_CODE, OAuth2ParameterNames.DEVICE_CODE);
 		return types
 			.map((type) -> lookup(type, OAuth2ParameterNames.USER_CODE.equals(type) ? userCodeHash : hash)
-				.map((entity) -> read(entity, type, token)))
+				.map((entity) -> {
+					if (OAuth2ParameterNames.REFRESH_TOKEN.equals(type)) {
+						presentedRefreshToken(entity.id, hash);
+					}
+					return read(entity, type, token);
+				}))
 			.flatMap(Optional::stream)
 			.findFirst()
 			.orElse(null);

@@ -1,6 +1,12 @@
 package io.turnstile.auth.token;
 
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
@@ -72,6 +78,34 @@ class RefreshTokenIntegrationTests {
 		assertThat(new UserInfoRequest(this.client.uri("/userinfo"), second.getBearerAccessToken()).toHTTPRequest()
 			.send()
 			.getStatusCode()).isEqualTo(401);
+	}
+
+	/** A client's retry racing its first attempt: one of the two gets the new tokens, never both, never a 500. */
+	@Test
+	void sameRefreshTokenSentTwiceAtOnceIsHonouredOnceAndRefusedOnce() throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		try {
+			for (int i = 0; i < 10; i++) {
+				Tokens tokens = signIn("refresh-race-" + i + "@example.com", OAuthTestClient.DEMO_WEB);
+				CountDownLatch start = new CountDownLatch(1);
+				Callable<HTTPResponse> refresh = () -> {
+					start.await();
+					return this.client.refresh(OAuthTestClient.DEMO_WEB, tokens.getRefreshToken());
+				};
+				Future<HTTPResponse> one = pool.submit(refresh);
+				Future<HTTPResponse> other = pool.submit(refresh);
+				start.countDown();
+
+				List<HTTPResponse> responses = List.of(one.get(), other.get());
+
+				assertThat(responses).extracting(HTTPResponse::getStatusCode).containsExactlyInAnyOrder(200, 400);
+				HTTPResponse refused = responses.stream().filter((r) -> r.getStatusCode() == 400).findFirst().orElseThrow();
+				assertThat(TokenErrorResponse.parse(refused).getErrorObject().getCode()).isEqualTo("invalid_grant");
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	@Test
