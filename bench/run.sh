@@ -197,8 +197,8 @@ log "PROVIDER label=ts_rs256 signer=$signer jmh=$jmh_provider"
 # ---------------------------------------------------------------- how each run is taken and judged
 
 export WRK_THREADS="$THREADS" WRK_CONNS="$CONNS"
-# PROFILE=1: JFR (settings=profile) over each measured wrk run; with ASYNC_PROFILER (the path of async-profiler's
-# libasyncProfiler.so) async-profiler's CPU samples instead, as collapsed stacks (lower overhead on one core; jcmd reads a bare "=" as its own syntax, hence the inner quotes).
+# PROFILE / ASYNC_PROFILER (see the knobs above). jcmd reads a bare "=" in the agent's options as its own syntax,
+# hence the inner quotes.
 profile_start() {
   [ "${PROFILE:-0}" = 1 ] || return 0
   if [ -n "${ASYNC_PROFILER:-}" ]; then

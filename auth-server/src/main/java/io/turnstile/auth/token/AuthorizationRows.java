@@ -17,9 +17,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.Assert;
 
 /**
- * The rows of {@code oauth2_authorization} ({@link OAuth2AuthorizationEntity}) read and written with plain JDBC:
- * one statement each, in the caller's transaction if there is one. Every token request reads or writes one,
- * and through JPA each cost a persistence context, a merge and a flush.
+ * The rows of {@code oauth2_authorization} ({@link OAuth2AuthorizationEntity}) and
+ * {@code oauth2_rotated_refresh_token} read and written with plain JDBC: one statement each, in the caller's
+ * transaction if there is one. Every token request reads or writes them, and through JPA each cost a
+ * persistence context, a merge and a flush.
  */
 final class AuthorizationRows {
 
@@ -73,6 +74,37 @@ final class AuthorizationRows {
 		return first(this.jdbc.query(SELECT + column + " = ?", AuthorizationRows::row, hash));
 	}
 
+	/** What a save compares with before it overwrites the row: the hashes and metadata of its two tokens. */
+	Optional<Stored> stored(String id) {
+		return this.jdbc
+			.query("select refresh_token_hash, refresh_token_metadata, access_token_hash, access_token_metadata"
+					+ " from oauth2_authorization where id = ?",
+					(rs, rowNumber) -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), id)
+			.stream()
+			.findFirst();
+	}
+
+	/** The metadata of the stored access token with this hash: an empty list when there is none. */
+	List<String> accessTokenMetadata(String hash) {
+		return this.jdbc.queryForList(
+				"select access_token_metadata from oauth2_authorization where access_token_hash = ?", String.class, hash);
+	}
+
+	/** Remembers a rotated-away refresh token; a second rotation of the same token fails on its primary key. */
+	void rotated(String refreshTokenHash, String authorizationId, Instant rotatedAt, @Nullable Instant expiresAt) {
+		this.jdbc.update("insert into oauth2_rotated_refresh_token (token_hash, authorization_id, rotated_at, expires_at)"
+				+ " values (?, ?, ?, ?)", refreshTokenHash, authorizationId, utc(rotatedAt), utc(expiresAt));
+	}
+
+	/** The authorization a rotated-away refresh token belonged to. */
+	Optional<String> familyOfRotated(String refreshTokenHash) {
+		return this.jdbc
+			.queryForList("select authorization_id from oauth2_rotated_refresh_token where token_hash = ?", String.class,
+					refreshTokenHash)
+			.stream()
+			.findFirst();
+	}
+
 	void insert(OAuth2AuthorizationEntity row) {
 		Object[] values = values(row);
 		Object[] withId = new Object[values.length + 1];
@@ -91,6 +123,10 @@ final class AuthorizationRows {
 
 	void delete(String id) {
 		this.jdbc.update("delete from oauth2_authorization where id = ?", id);
+	}
+
+	record Stored(@Nullable String refreshTokenHash, @Nullable String refreshTokenMetadata,
+			@Nullable String accessTokenHash, @Nullable String accessTokenMetadata) {
 	}
 
 	private static Optional<OAuth2AuthorizationEntity> first(List<OAuth2AuthorizationEntity> rows) {
@@ -156,7 +192,7 @@ final class AuthorizationRows {
 		return (value != null) ? value.toInstant() : null;
 	}
 
-	static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
+	private static @Nullable OffsetDateTime utc(@Nullable Instant instant) {
 		return (instant != null) ? OffsetDateTime.ofInstant(instant, ZoneOffset.UTC) : null;
 	}
 

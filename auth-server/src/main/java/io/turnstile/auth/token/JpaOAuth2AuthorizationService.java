@@ -86,8 +86,6 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 
 	private final JsonMapper jsonMapper;
 
-	private final JdbcTemplate jdbc;
-
 	private final AuthorizationRows rows;
 
 	private final TransactionOperations transactions;
@@ -111,7 +109,6 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		this.rotatedRefreshTokens = rotatedRefreshTokens;
 		this.registeredClients = registeredClients;
 		this.jsonMapper = jsonMapper;
-		this.jdbc = jdbc;
 		this.rows = new AuthorizationRows(jdbc);
 		this.transactions = new TransactionTemplate(transactionManager);
 	}
@@ -145,9 +142,8 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 
 	private void saveStored(OAuth2Authorization authorization) {
 		forgetFoundInThisRequest();
-		Optional<OAuth2AuthorizationEntity> stored = this.rows.findById(authorization.getId());
-		OAuth2AuthorizationEntity entity = stored.orElseGet(OAuth2AuthorizationEntity::new);
-		String previousRefreshHash = entity.refreshTokenHash;
+		AuthorizationRows.Stored before = this.rows.stored(authorization.getId()).orElse(null);
+		String previousRefreshHash = (before != null) ? before.refreshTokenHash() : null;
 		String presented = presentedRefreshToken(authorization.getId());
 		if (presented != null && !presented.equals(hash(authorization.getRefreshToken()))
 				&& !presented.equals(previousRefreshHash)) {
@@ -155,16 +151,15 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 			// read (a client's retry racing its first attempt): that one keeps the family; this one is refused.
 			throw alreadyRotated();
 		}
-		boolean accessWasLive = entity.accessTokenHash != null && !invalidated(entity.accessTokenMetadata);
-		boolean refreshWasLive = entity.refreshTokenHash != null && !invalidated(entity.refreshTokenMetadata);
+		boolean accessWasLive = before != null && before.accessTokenHash() != null
+				&& !invalidated(before.accessTokenMetadata());
+		boolean refreshWasLive = before != null && previousRefreshHash != null
+				&& !invalidated(before.refreshTokenMetadata());
+		OAuth2AuthorizationEntity entity = new OAuth2AuthorizationEntity();
 		write(authorization, entity);
 		if (previousRefreshHash != null && !previousRefreshHash.equals(entity.refreshTokenHash)) {
 			try {
-				this.jdbc.update(
-						"insert into oauth2_rotated_refresh_token (token_hash, authorization_id, rotated_at, expires_at)"
-								+ " values (?, ?, ?, ?)",
-						previousRefreshHash, entity.id, AuthorizationRows.utc(this.clock.instant()),
-						AuthorizationRows.utc(entity.expiresAt));
+				this.rows.rotated(previousRefreshHash, entity.id, this.clock.instant(), entity.expiresAt);
 			}
 			catch (DuplicateKeyException | ConcurrencyFailureException ex) {
 				// Another request is rotating the same refresh token at this moment (both read it before either
@@ -175,7 +170,7 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 				logger.debug("Rotated refresh token of authorization " + entity.id);
 			}
 		}
-		if (stored.isPresent()) {
+		if (before != null) {
 			this.rows.update(entity);
 		}
 		else {
@@ -263,7 +258,7 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	private static void presentedRefreshToken(String authorizationId, String hash) {
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		if (request != null) {
-			request.setAttribute(PRESENTED_REFRESH_ATTRIBUTE, authorizationId + " " + hash,
+			request.setAttribute(PRESENTED_REFRESH_ATTRIBUTE, new PresentedRefreshToken(authorizationId, hash),
 					RequestAttributes.SCOPE_REQUEST);
 		}
 	}
@@ -273,9 +268,11 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		RequestAttributes request = RequestContextHolder.getRequestAttributes();
 		Object presented = (request != null)
 				? request.getAttribute(PRESENTED_REFRESH_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) : null;
-		String prefix = authorizationId + " ";
-		return (presented instanceof String value && value.startsWith(prefix)) ? value.substring(prefix.length())
-				: null;
+		return (presented instanceof PresentedRefreshToken token && token.authorizationId().equals(authorizationId))
+				? token.hash() : null;
+	}
+
+	private record PresentedRefreshToken(String authorizationId, String hash) {
 	}
 
 	private static OAuth2AuthenticationException alreadyRotated() {
@@ -348,9 +345,7 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 		if (UnstoredClientTokens.isClientToken(claims)) {
 			return this.clientTokens.isLive(tokenValue, (String) claims.get("client_id"));
 		}
-		List<String> metadata = this.jdbc.queryForList(
-				"select access_token_metadata from oauth2_authorization where access_token_hash = ?", String.class,
-				TokenHashes.sha256(tokenValue));
+		List<String> metadata = this.rows.accessTokenMetadata(TokenHashes.sha256(tokenValue));
 		return !metadata.isEmpty() && !invalidated(metadata.get(0));
 	}
 
@@ -360,11 +355,7 @@ public class JpaOAuth2AuthorizationService implements OAuth2AuthorizationService
 	 * @return the family's authorization id if the token was rotated away earlier
 	 */
 	public Optional<String> findFamilyOfRotatedRefreshToken(String refreshTokenValue) {
-		return this.jdbc
-			.queryForList("select authorization_id from oauth2_rotated_refresh_token where token_hash = ?", String.class,
-					TokenHashes.sha256(refreshTokenValue))
-			.stream()
-			.findFirst();
+		return this.rows.familyOfRotated(TokenHashes.sha256(refreshTokenValue));
 	}
 
 	/**

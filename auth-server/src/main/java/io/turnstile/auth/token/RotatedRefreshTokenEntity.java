@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A refresh token that was rotated away, remembered so that its reuse can be detected; written and looked up
- * by {@link JpaOAuth2AuthorizationService} with plain JDBC, mapped here for the expiry sweep.
+ * with plain JDBC ({@link AuthorizationRows}), mapped here for the expiry sweep.
  */
 @Entity
 @Table(name = "oauth2_rotated_refresh_token")
